@@ -63,6 +63,9 @@ def _decode_strict(raw: bytes, encoding: str, file: str) -> str:
     except UnicodeDecodeError as error:
         raise ImportProblem(
             file,
-            _("Filen är märkt som %(encoding)s men innehåller ogiltiga byte (position %(position)d).")
+            _(
+                "Filen är märkt som %(encoding)s men innehåller ogiltiga byte "
+                "(position %(position)d)."
+            )
             % {"encoding": encoding.upper(), "position": error.start},
         ) from error
