@@ -51,8 +51,7 @@ def decode_text(raw: bytes, file: str) -> tuple[str, list[str]]:
             % {"byte": raw[error.start], "position": error.start},
         ) from error
     warning = _(
-        "%(file)s är inte UTF-8; den lästes som Windows-1252. Kontrollera att å, ä och ö "
-        "blev rätt."
+        "%(file)s är inte UTF-8; den lästes som Windows-1252. Kontrollera att å, ä och ö blev rätt."
     ) % {"file": file}
     return text, [warning]
 
