@@ -278,7 +278,7 @@ def _report_total(
                 _(
                     "Raden %(item)s anger %(stated)s %(unit)s för %(column)s och delarna "
                     "summerar till %(computed)s %(unit)s; tabellen är avrundad till hela "
-                    "%(step)s %(unit)s, så skillnaden %(difference)s är en avrundningsdifferens."
+                    "%(step)s %(unit)s, så skillnaden %(difference)s %(unit)s är en avrundningsdifferens."
                 )
                 % {**figures, "step": number(comparison.step)},
                 kind,
