@@ -356,7 +356,7 @@ def _target(target: Any) -> dict[str, Any]:
         "op": target.op or None,
         "value": target.value,
         "relative_to": target.relative_to or None,
-        "text": target.text or None,
+        "text": target.text,
     }
 
 
@@ -419,7 +419,8 @@ def _risks(snapshot: _Snapshot, goal_ids: dict[int, str]) -> list[dict[str, Any]
 
 
 def _risk_action(action: Any) -> dict[str, Any]:
-    return {**(action.extra or {}), "title": action.title, "responsible": action.responsible}
+    responsible = action.responsible or None
+    return {**(action.extra or {}), "title": action.title, "responsible": responsible}
 
 
 def _control(control: Any) -> dict[str, Any]:
