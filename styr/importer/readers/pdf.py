@@ -507,18 +507,27 @@ def _build_table(page: PageContent, cells: list[Any], chars: list[Char]) -> Tabl
 
 
 def _aligned_table(lines: list[Line], page: int) -> Table:
-    """Rows of a borderless table: each line's wide-gap segments are its cells."""
-    widest = max(lines, key=lambda line: len(line.segments))
-    columns = [segment[0].x0 for segment in widest.segments]
+    """Rows of a borderless table: each line's wide-gap segments are its cells.
+
+    Columns are the horizontal spans that the segments of all lines overlap on, so left-,
+    right- and centre-aligned columns all line up.
+    """
+    spans: list[list[float]] = []
+    for x0, x1 in sorted((s[0].x0, s[-1].x1) for line in lines for s in line.segments):
+        if spans and x0 <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], x1)
+        else:
+            spans.append([x0, x1])
     rows, bold = [], []
     for line in lines:
-        row = [""] * len(columns)
+        row = [""] * len(spans)
         for segment in line.segments:
-            column = _index(columns, segment[0].x0)
-            text = _segment_text(segment)
-            row[column] = f"{row[column]} {text}".strip()
+            centre = (segment[0].x0 + segment[-1].x1) / 2
+            column = next(i for i, (a, b) in enumerate(spans) if a <= centre <= b)
+            row[column] = f"{row[column]} {_segment_text(segment)}".strip()
         rows.append(row)
         bold.append(line.bold)
+    columns = [span[0] for span in spans]
     return Table(page=page, top=lines[0].top, columns=columns, rows=rows, bold_rows=bold)
 
 

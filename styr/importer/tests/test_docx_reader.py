@@ -88,8 +88,9 @@ def test_a_list_with_a_start_override_starts_again(tmp_path: Path) -> None:
     num = numbering.add_num(abstract_id)
     override = num.add_lvlOverride(ilvl=0)
     override.add_startOverride(1)
-    restarted._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = num.numId
-    restarted._p.pPr.numPr.get_or_add_ilvl().val = 0
+    num_pr = restarted._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_numId().val = num.numId
+    num_pr.get_or_add_ilvl().val = 0
 
     blocks = read_docx(_save(document, tmp_path))
 
