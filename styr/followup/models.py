@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from styr.core.models import TimeStamped
-from styr.organisation.models import OrgUnit
+from styr.followup.config import StatusSettings, parse_definition
+from styr.organisation.models import Municipality, OrgUnit
 from styr.plans.models import Activity, Gender, Goal, Indicator, Plan
 
 
@@ -167,3 +168,39 @@ class Assessment(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.period}: {self.get_status_display()}"
+
+
+class FollowUpSettings(TimeStamped):
+    """How one municipality follows up: goal rule, tolerance and period scheme, as JSON.
+
+    The definition is validated when saved (``styr.followup.config.parse_definition``);
+    an empty definition means the defaults.
+    """
+
+    municipality = models.OneToOneField(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="followup_settings",
+        verbose_name=_("kommun"),
+    )
+    definition = models.JSONField(_("definition"), default=dict, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("uppföljningsinställningar")
+        verbose_name_plural = _("uppföljningsinställningar")
+
+    def __str__(self) -> str:
+        return str(self.municipality)
+
+    def clean(self) -> None:
+        parse_definition(self.definition)
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.clean()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def settings(self) -> StatusSettings:
+        return parse_definition(self.definition)

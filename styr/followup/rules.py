@@ -1,0 +1,702 @@
+"""Target rules and status: pure functions over plain data, no database.
+
+The same code judges one indicator in the web and every indicator of a large
+municipality in a benchmark, so it takes plain dataclasses and keeps its loops tight.
+``docs/followup.md`` explains every rule with examples.
+
+Choices made here (and documented):
+
+* The value judged for a period is the latest value of the period's year up to the
+  period's end ("2024-T2" of a yearly indicator uses "2024-06" if that is the newest value
+  up to August; a whole-year value wins over a December value).
+* The target used for a year is the one set for that year; else a target without year;
+  else the latest earlier target (still the promise in force); else the next later one.
+* "Previous year" is the previous year's value at the same point of the year, else its
+  latest value, else the baseline when the baseline is from that year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from styr.followup.config import StatusSettings
+
+MET = "met"
+PARTLY_MET = "partly_met"
+NOT_MET = "not_met"
+NOT_ASSESSED = "not_assessed"
+ASSESSABLE = (MET, PARTLY_MET, NOT_MET)
+_SEVERITY = {NOT_MET: 0, PARTLY_MET: 1, MET: 2}
+SCORES = {MET: 1.0, PARTLY_MET: 0.5, NOT_MET: 0.0}
+
+ABSOLUTE = "absolute"
+PREVIOUS_YEAR = "previous_year"
+BASELINE = "baseline"
+
+INCREASE = "increase"
+DECREASE = "decrease"
+
+GENDER_LABELS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
+
+_PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]|T[1-3]|H[12]|Q[1-4]))?$")
+
+
+def status_label(status: str) -> str:
+    return {
+        MET: _("uppfyllt"),
+        PARTLY_MET: _("delvis uppfyllt"),
+        NOT_MET: _("ej uppfyllt"),
+        NOT_ASSESSED: _("ej bedömt"),
+    }[status]
+
+
+# --- periods -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodPoint:
+    """Where a period code ends: its year, the month it ends in and how many months it spans."""
+
+    code: str
+    year: int
+    end_month: int
+    span_months: int
+
+
+@lru_cache(maxsize=8192)
+def parse_period(code: str) -> PeriodPoint:
+    """Parse "2024", "2024-03", "2024-T2", "2024-H1", "2024-Q3"; ValueError otherwise."""
+    match = _PERIOD.match(code.strip())
+    if not match:
+        raise ValueError(
+            _("Ogiltig period '%(code)s' (använd t.ex. 2024, 2024-03, 2024-T1, 2024-H1).")
+            % {"code": code}
+        )
+    year, part = int(match.group(1)), match.group(2)
+    if part is None:
+        return PeriodPoint(code, year, 12, 12)
+    if part[0] == "T":
+        return PeriodPoint(code, year, 4 * int(part[1]), 4)
+    if part[0] == "H":
+        return PeriodPoint(code, year, 6 * int(part[1]), 6)
+    if part[0] == "Q":
+        return PeriodPoint(code, year, 3 * int(part[1]), 3)
+    return PeriodPoint(code, year, int(part), 1)
+
+
+def is_valid_period(code: str) -> bool:
+    return bool(_PERIOD.match(code.strip()))
+
+
+_ALL_PARTS = (
+    [""]
+    + [f"-{month:02d}" for month in range(1, 13)]
+    + [f"-T{n}" for n in range(1, 4)]
+    + [f"-H{n}" for n in range(1, 3)]
+    + [f"-Q{n}" for n in range(1, 5)]
+)
+
+
+@lru_cache(maxsize=1024)
+def codes_up_to(code: str) -> tuple[str, ...]:
+    """Every period code of the same year that ends no later than ``code`` does.
+
+    Lets the database hand over only the values a period can use.
+    """
+    point = parse_period(code)
+    codes = (f"{point.year}{part}" for part in _ALL_PARTS)
+    return tuple(c for c in codes if parse_period(c).end_month <= point.end_month)
+
+
+# --- inputs ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRule:
+    """One målvärde: ``op`` ``value`` relative to something, for a year (and gender)."""
+
+    year: int | None
+    op: str
+    value: float | None
+    relative_to: str
+    gender: str = ""
+    text: str = ""
+
+    @property
+    def is_numeric(self) -> bool:
+        """True when the rule can be judged from numbers (given an indicator direction)."""
+        if self.relative_to in (PREVIOUS_YEAR, BASELINE):
+            return True
+        return self.value is not None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorFacts:
+    unit: str = ""
+    direction: str = ""
+    baseline_value: float | None = None
+    baseline_year: int | None = None
+    is_gender_split: bool = False
+
+
+class Observation(NamedTuple):
+    """One measured value; a plain ``(period, value, gender)`` tuple works as well."""
+
+    period: str
+    value: float | None
+    gender: str = "T"
+
+
+# --- results -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RuleOutcome:
+    """The judgement of one target rule for one gender, with every number that gave it."""
+
+    status: str
+    explanation: str
+    gender: str
+    target: TargetRule | None = None
+    actual: float | None = None
+    actual_period: str | None = None
+    threshold: float | None = None
+    previous: float | None = None
+    baseline: float | None = None
+    reason: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        target = self.target
+        return {
+            "status": self.status,
+            "explanation": self.explanation,
+            "gender": self.gender,
+            "target": None
+            if target is None
+            else {
+                "year": target.year,
+                "op": target.op,
+                "value": target.value,
+                "relative_to": target.relative_to,
+                "gender": target.gender,
+                "text": target.text,
+            },
+            "actual": self.actual,
+            "actual_period": self.actual_period,
+            "threshold": self.threshold,
+            "previous": self.previous,
+            "baseline": self.baseline,
+            "reason": self.reason,
+        }
+
+
+@dataclass(slots=True)
+class IndicatorResult:
+    status: str
+    explanation: str
+    outcomes: list[RuleOutcome] = field(default_factory=list)
+
+    @property
+    def has_numeric_target(self) -> bool:
+        return any(o.target is not None and o.target.is_numeric for o in self.outcomes)
+
+
+# --- formatting --------------------------------------------------------------------------
+
+_UNITLESS = {"", "antal", "index", "st", "st."}
+_OP_WORDS = {">=": "minst", "<=": "högst", ">": "över", "<": "under", "=": "lika med"}
+_RELATIVE_WORDS = {
+    ">=": "minst lika med",
+    "<=": "högst lika med",
+    ">": "högre än",
+    "<": "lägre än",
+    "=": "lika med",
+}
+
+
+def format_number(value: float) -> str:
+    """Swedish notation: "1 034 578", "5,6", "-0,25"."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return text.replace(",", " ").replace(".", ",")
+
+
+def format_value(value: float, unit: str) -> str:
+    number = format_number(value)
+    if unit.strip().lower() in _UNITLESS:
+        return number
+    return f"{number} {unit.strip()}"
+
+
+# --- one indicator -----------------------------------------------------------------------
+
+
+class _Series:
+    """One gender's values, grouped by year, each as (end_month, span, value, period)."""
+
+    __slots__ = ("by_year",)
+
+    def __init__(self) -> None:
+        self.by_year: dict[int, list[tuple[int, int, float, str]]] = {}
+
+    def add(self, point: PeriodPoint, value: float) -> None:
+        self.by_year.setdefault(point.year, []).append(
+            (point.end_month, point.span_months, value, point.code)
+        )
+
+    def latest(self, year: int, end_month: int = 12) -> tuple[float, str] | None:
+        best: tuple[int, int, float, str] | None = None
+        for item in self.by_year.get(year, ()):
+            if item[0] <= end_month and (best is None or item[:2] > best[:2]):
+                best = item
+        return None if best is None else (best[2], best[3])
+
+
+def _group_by_gender(observations: Iterable[tuple[str, float | None, str]]) -> dict[str, _Series]:
+    series: dict[str, _Series] = {}
+    for period, value, gender in observations:
+        if value is None:
+            continue
+        try:
+            point = parse_period(period)
+        except ValueError:
+            continue
+        gender_series = series.get(gender)
+        if gender_series is None:
+            gender_series = series[gender] = _Series()
+        gender_series.add(point, value)
+    return series
+
+
+def select_targets(targets: Sequence[TargetRule], year: int, gender: str) -> list[TargetRule]:
+    """The targets that apply in ``year`` for ``gender`` (see the module docstring)."""
+    if gender == "T":
+        pool = [t for t in targets if t.gender in ("", "T")]
+    else:
+        pool = [t for t in targets if t.gender == gender] or [t for t in targets if not t.gender]
+    exact = [t for t in pool if t.year == year]
+    if exact:
+        return exact
+    undated = [t for t in pool if t.year is None]
+    if undated:
+        return undated
+    earlier = [t.year for t in pool if t.year is not None and t.year < year]
+    if earlier:
+        chosen = max(earlier)
+        return [t for t in pool if t.year == chosen]
+    later = [t.year for t in pool if t.year is not None and t.year > year]
+    if later:
+        chosen = min(later)
+        return [t for t in pool if t.year == chosen]
+    return []
+
+
+def _genders(facts: IndicatorFacts, targets: Sequence[TargetRule]) -> list[str]:
+    genders = ["T", "K", "M"] if facts.is_gender_split else ["T"]
+    for target in targets:
+        if target.gender in ("K", "M") and target.gender not in genders:
+            genders.append(target.gender)
+    return genders
+
+
+def evaluate_indicator(
+    facts: IndicatorFacts,
+    targets: Sequence[TargetRule],
+    observations: Iterable[tuple[str, float | None, str]],
+    period: str,
+    settings: StatusSettings,
+) -> IndicatorResult:
+    """Judge one indicator for one follow-up period against every target that applies."""
+    point = parse_period(period)
+    series = _group_by_gender(observations)
+    genders = _genders(facts, targets)
+    outcomes: list[RuleOutcome] = []
+    for gender in genders:
+        chosen = select_targets(targets, point.year, gender)
+        gender_series = series.get(gender) or _Series()
+        if not chosen:
+            outcomes.append(
+                RuleOutcome(
+                    NOT_ASSESSED,
+                    _("Inget målvärde för %(year)s.") % {"year": point.year},
+                    gender,
+                    reason="no_target",
+                )
+            )
+            continue
+        for target in chosen:
+            outcomes.append(_judge(facts, target, gender_series, point, gender, settings))
+    return _combine(outcomes, len(genders) > 1)
+
+
+def _combine(outcomes: list[RuleOutcome], several_genders: bool) -> IndicatorResult:
+    judged = [o for o in outcomes if o.status != NOT_ASSESSED]
+    shown = judged or outcomes
+    parts = []
+    for outcome in shown:
+        prefix = f"{GENDER_LABELS.get(outcome.gender, outcome.gender)}: " if several_genders else ""
+        parts.append(prefix + outcome.explanation)
+    explanation = " ".join(parts)
+    if not judged:
+        return IndicatorResult(NOT_ASSESSED, explanation, outcomes)
+    worst = min(judged, key=lambda o: _SEVERITY[o.status]).status
+    return IndicatorResult(worst, explanation, outcomes)
+
+
+def _implied_op(facts: IndicatorFacts, target: TargetRule) -> str:
+    """The operator a bare number or "better than" implies from the indicator's direction."""
+    strict = target.relative_to in (PREVIOUS_YEAR, BASELINE)
+    if facts.direction == INCREASE:
+        return ">" if strict else ">="
+    if facts.direction == DECREASE:
+        return "<" if strict else "<="
+    return ""
+
+
+def _better_sign(facts: IndicatorFacts, op: str) -> int:
+    """+1 when higher is better, -1 when lower is better, 0 when only closeness counts."""
+    if facts.direction == INCREASE:
+        return 1
+    if facts.direction == DECREASE:
+        return -1
+    if op in (">", ">="):
+        return 1
+    if op in ("<", "<="):
+        return -1
+    return 0
+
+
+def _compare(actual: float, op: str, threshold: float) -> bool:
+    eps = 1e-9 * max(1.0, abs(threshold))
+    if op == ">=":
+        return actual >= threshold - eps
+    if op == "<=":
+        return actual <= threshold + eps
+    if op == ">":
+        return actual > threshold + eps
+    if op == "<":
+        return actual < threshold - eps
+    return abs(actual - threshold) <= eps
+
+
+def _not_assessed(
+    message: str, gender: str, target: TargetRule, reason: str, **numbers: float | None
+) -> RuleOutcome:
+    outcome = RuleOutcome(NOT_ASSESSED, message, gender, target, reason=reason)
+    for name, value in numbers.items():
+        setattr(outcome, name, value)
+    return outcome
+
+
+def _judge(
+    facts: IndicatorFacts,
+    target: TargetRule,
+    series: _Series,
+    point: PeriodPoint,
+    gender: str,
+    settings: StatusSettings,
+) -> RuleOutcome:
+    relative_to = target.relative_to or ABSOLUTE
+    if relative_to == ABSOLUTE and target.value is None:
+        shown = target.text or "–"
+        return _not_assessed(
+            _("Målvärdet går inte att mäta: ”%(text)s”.") % {"text": shown},
+            gender,
+            target,
+            "not_measurable",
+        )
+    op = target.op or _implied_op(facts, target)
+    if not op:
+        return _not_assessed(
+            _("Målvärdet ”%(text)s” saknar villkor och indikatorn saknar riktning.")
+            % {"text": target.text or format_number(target.value or 0)},
+            gender,
+            target,
+            "no_operator",
+        )
+    found = series.latest(point.year, point.end_month)
+    previous = _previous_year_value(facts, series, point)
+    baseline = facts.baseline_value
+    if found is None:
+        return _not_assessed(
+            _("Utfall saknas för %(period)s.") % {"period": point.code},
+            gender,
+            target,
+            "no_value",
+            previous=previous,
+        )
+    actual, actual_period = found
+    threshold, target_text = _threshold(facts, target, op, previous)
+    if threshold is None:
+        missing = (
+            _("Föregående års utfall saknas (%(year)s).") % {"year": point.year - 1}
+            if relative_to == PREVIOUS_YEAR
+            else _("Nuläge saknas.")
+        )
+        return _not_assessed(
+            _("Utfall %(actual)s; %(missing)s")
+            % {"actual": format_value(actual, facts.unit), "missing": missing},
+            gender,
+            target,
+            "no_reference",
+            actual=actual,
+            previous=previous,
+            baseline=baseline,
+        )
+    status, reason = _status(facts, op, actual, threshold, previous, settings)
+    where = f" ({actual_period})" if actual_period != point.code else ""
+    year = target.year if target.year is not None else point.year
+    text = _("Utfall %(actual)s%(where)s mot målet %(target)s (%(year)s)") % {
+        "actual": format_value(actual, facts.unit),
+        "where": where,
+        "target": target_text,
+        "year": year,
+    }
+    if previous is not None and relative_to != PREVIOUS_YEAR:
+        text += _("; föregående år %(previous)s") % {"previous": format_value(previous, facts.unit)}
+    text += _verdict_suffix(reason, settings) + "."
+    return RuleOutcome(
+        status,
+        text,
+        gender,
+        target,
+        actual=actual,
+        actual_period=actual_period,
+        threshold=threshold,
+        previous=previous,
+        baseline=baseline,
+        reason=reason,
+    )
+
+
+def _previous_year_value(
+    facts: IndicatorFacts, series: _Series, point: PeriodPoint
+) -> float | None:
+    found = series.latest(point.year - 1, point.end_month) or series.latest(point.year - 1)
+    if found is not None:
+        return found[0]
+    if facts.baseline_year == point.year - 1:
+        return facts.baseline_value
+    return None
+
+
+def _threshold(
+    facts: IndicatorFacts, target: TargetRule, op: str, previous: float | None
+) -> tuple[float | None, str]:
+    """The number the outcome is compared with, and the target in words."""
+    relative_to = target.relative_to or ABSOLUTE
+    if relative_to == ABSOLUTE:
+        assert target.value is not None  # noqa: S101 - checked by the caller
+        return target.value, f"{_OP_WORDS[op]} {format_value(target.value, facts.unit)}"
+    if relative_to == PREVIOUS_YEAR:
+        reference, label = previous, _("föregående år")
+    else:
+        reference, label = facts.baseline_value, _("nuläget")
+        if facts.baseline_year:
+            label += f" {facts.baseline_year}"
+    if reference is None:
+        return None, ""
+    words = f"{_RELATIVE_WORDS[op]} {label} ({format_value(reference, facts.unit)})"
+    change = target.value
+    if not change:
+        return reference, words
+    sign = -1 if op in ("<", "<=") else 1
+    threshold = reference * (1 + sign * change / 100)
+    direction = _("lägre") if sign < 0 else _("högre")
+    words = _(
+        "%(change)s %% %(direction)s än %(label)s (%(reference)s), dvs. %(op)s %(threshold)s"
+    ) % {
+        "change": format_number(change),
+        "direction": direction,
+        "label": label,
+        "reference": format_value(reference, facts.unit),
+        "op": _OP_WORDS[op],
+        "threshold": format_value(threshold, facts.unit),
+    }
+    return threshold, words
+
+
+def _status(
+    facts: IndicatorFacts,
+    op: str,
+    actual: float,
+    threshold: float,
+    previous: float | None,
+    settings: StatusSettings,
+) -> tuple[str, str]:
+    if _compare(actual, op, threshold):
+        return MET, "met"
+    band = abs(threshold) * settings.tolerance_percent / 100
+    if band > 0 and abs(actual - threshold) <= band + 1e-9 * max(1.0, abs(threshold)):
+        return PARTLY_MET, "tolerance"
+    reference = previous if previous is not None else facts.baseline_value
+    if settings.partly_when_improving and reference is not None:
+        sign = _better_sign(facts, op)
+        improved = (
+            abs(actual - threshold) < abs(reference - threshold)
+            if sign == 0
+            else (actual - reference) * sign > 0
+        )
+        if improved:
+            return PARTLY_MET, "improving"
+    return NOT_MET, "not_met"
+
+
+def _verdict_suffix(reason: str, settings: StatusSettings) -> str:
+    if reason == "tolerance":
+        return _(" – inom toleransen %(percent)s %% av målet") % {
+            "percent": format_number(settings.tolerance_percent)
+        }
+    if reason == "improving":
+        return _(" – utvecklingen går åt rätt håll")
+    return ""
+
+
+# --- goals -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GoalInput:
+    """One thing a goal's status is computed from, with the status and weight it counted with."""
+
+    kind: str  # "indicator", "activity" or "goal"
+    key: int
+    label: str
+    status: str
+    weight: float = 1.0
+    source: str = "computed"  # "computed", "assessment" or "activity_status"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "id": self.key,
+            "label": self.label,
+            "status": self.status,
+            "weight": self.weight,
+            "source": self.source,
+        }
+
+
+@dataclass(slots=True)
+class GoalResult:
+    status: str
+    rule: str
+    explanation: str
+    inputs: list[GoalInput] = field(default_factory=list)
+    score: float | None = None
+
+
+_RULE_LABELS = {
+    "all": gettext_noop("alla underlag uppfyllda"),
+    "majority": gettext_noop("majoriteten av underlagen uppfyllda"),
+    "weighted": gettext_noop("viktat medelvärde"),
+}
+_KIND_LABELS = {
+    "indicator": gettext_noop("indikatorer"),
+    "activity": gettext_noop("aktiviteter"),
+    "goal": gettext_noop("delmål"),
+}
+
+
+def rule_label(rule: str) -> str:
+    return _(_RULE_LABELS[rule])
+
+
+def evaluate_goal(inputs: Sequence[GoalInput], settings: StatusSettings) -> GoalResult:
+    """A goal's status from its inputs by the municipality's rule; not-assessed inputs are
+    listed but do not count."""
+    rule = settings.goal_rule
+    judged = [i for i in inputs if i.status in ASSESSABLE]
+    if not judged:
+        message = (
+            _("Inget underlag har status ännu (%(n)d underlag ej bedömda).") % {"n": len(inputs)}
+            if inputs
+            else _("Målet har inga indikatorer, aktiviteter eller delmål att beräkna från.")
+        )
+        return GoalResult(NOT_ASSESSED, rule, message, list(inputs))
+    counts = dict.fromkeys(ASSESSABLE, 0)
+    for item in judged:
+        counts[item.status] += 1
+    total = len(judged)
+    summary = _("%(met)d av %(total)d uppfyllda, %(partly)d delvis, %(not)d ej uppfyllda") % {
+        "met": counts[MET],
+        "total": total,
+        "partly": counts[PARTLY_MET],
+        "not": counts[NOT_MET],
+    }
+    skipped = len(inputs) - total
+    if skipped:
+        summary += _(" (%(n)d ej bedömda räknas inte)") % {"n": skipped}
+    if rule == "weighted":
+        return _weighted(inputs, judged, settings, summary)
+    if rule == "majority":
+        if counts[MET] * 2 > total:
+            status = MET
+        elif counts[NOT_MET] * 2 > total:
+            status = NOT_MET
+        else:
+            status = PARTLY_MET
+    elif counts[MET] == total:
+        status = MET
+    elif counts[NOT_MET] == total:
+        status = NOT_MET
+    else:
+        status = PARTLY_MET
+    explanation = _("Regel: %(rule)s. %(summary)s.") % {
+        "rule": rule_label(rule),
+        "summary": summary,
+    }
+    return GoalResult(status, rule, explanation, list(inputs))
+
+
+def _weighted(
+    inputs: Sequence[GoalInput],
+    judged: Sequence[GoalInput],
+    settings: StatusSettings,
+    summary: str,
+) -> GoalResult:
+    total_weight = sum(i.weight for i in judged)
+    weights = ", ".join(
+        f"{_(_KIND_LABELS[kind])} {format_number(settings.weight(kind))}"
+        for kind in ("indicator", "activity", "goal")
+    )
+    if total_weight <= 0:
+        message = _("Regel: viktat medelvärde, men alla vikter är 0 (vikter: %(w)s).") % {
+            "w": weights
+        }
+        return GoalResult(NOT_ASSESSED, "weighted", message, list(inputs))
+    score = sum(SCORES[i.status] * i.weight for i in judged) / total_weight
+    if score >= settings.weighted_met_at - 1e-9:
+        status = MET
+    elif score >= settings.weighted_partly_at - 1e-9:
+        status = PARTLY_MET
+    else:
+        status = NOT_MET
+    explanation = _(
+        "Regel: viktat medelvärde %(score)s (uppfyllt = 1, delvis = 0,5, ej = 0; vikter: "
+        "%(weights)s); uppfyllt från %(met_at)s, delvis från %(partly_at)s. %(summary)s."
+    ) % {
+        "score": format_number(score),
+        "weights": weights,
+        "met_at": format_number(settings.weighted_met_at),
+        "partly_at": format_number(settings.weighted_partly_at),
+        "summary": summary,
+    }
+    return GoalResult(status, "weighted", explanation, list(inputs), score)
+
+
+ACTIVITY_STATUS_TO_STATUS: Mapping[str, str] = {
+    "genomförd": MET,
+    "pågår": PARTLY_MET,
+    "ej påbörjad": NOT_MET,
+    "avbruten": NOT_ASSESSED,
+    "": NOT_ASSESSED,
+}

@@ -1,0 +1,993 @@
+"""Follow-up services: statuses of plans, period schemes, closed periods and what is due.
+
+The database side loads everything a status needs in a fixed number of bulk queries
+(``values_list``, never one query per indicator or goal) and hands plain tuples to the
+pure rules in ``styr.followup.rules``. The web, the documents and ``styr followup status``
+all call ``compute_plan_status`` / ``compute_status_for_plans``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from styr.accounts.models import Role, RoleAssignment
+from styr.followup.config import PeriodScheme, StatusSettings, parse_definition
+from styr.followup.models import (
+    Assessment,
+    AssessmentState,
+    FollowUpPeriod,
+    FollowUpSettings,
+    Measurement,
+    MeasurementOrigin,
+    PeriodKind,
+)
+from styr.followup.rules import (
+    ACTIVITY_STATUS_TO_STATUS,
+    ASSESSABLE,
+    NOT_ASSESSED,
+    GoalInput,
+    GoalResult,
+    IndicatorFacts,
+    IndicatorResult,
+    TargetRule,
+    codes_up_to,
+    evaluate_goal,
+    evaluate_indicator,
+    parse_period,
+    rule_label,
+    status_label,
+)
+from styr.organisation.models import OrgUnit
+from styr.plans.models import Activity, Goal, Indicator, Plan, Target
+
+User = AbstractBaseUser | AnonymousUser
+
+# --- settings ----------------------------------------------------------------------------
+
+
+def settings_for_municipality(municipality_id: int) -> StatusSettings:
+    """The municipality's saved settings, or the defaults when it has none."""
+    definition = (
+        FollowUpSettings.objects.filter(municipality_id=municipality_id)
+        .values_list("definition", flat=True)
+        .first()
+    )
+    return parse_definition(definition)
+
+
+def save_settings(municipality_id: int, definition: Mapping[str, Any]) -> FollowUpSettings:
+    """Validate and store a municipality's definition (ValidationError names bad keys)."""
+    parse_definition(definition)
+    obj, _created = FollowUpSettings.objects.update_or_create(
+        municipality_id=municipality_id, defaults={"definition": dict(definition)}
+    )
+    return obj
+
+
+def _settings_by_municipality(municipality_ids: Iterable[int]) -> dict[int, StatusSettings]:
+    ids = set(municipality_ids)
+    found = {
+        mid: parse_definition(definition)
+        for mid, definition in FollowUpSettings.objects.filter(municipality_id__in=ids).values_list(
+            "municipality_id", "definition"
+        )
+    }
+    default = StatusSettings()
+    return {mid: found.get(mid, default) for mid in ids}
+
+
+# --- period schemes ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodSpec:
+    code: str
+    kind: str
+    label: str
+    start: dt.date
+    end: dt.date
+    due_date: dt.date
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    if month == 12:
+        return dt.date(year, 12, 31)
+    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
+
+
+_MONTHS = (
+    *("januari", "februari", "mars", "april", "maj", "juni"),
+    *("juli", "augusti", "september", "oktober", "november", "december"),
+)
+
+
+def scheme_periods(year: int, scheme: PeriodScheme) -> list[PeriodSpec]:
+    """The follow-up periods of one year under a scheme, in the order they end.
+
+    Tertial 3 and halvår 2 coincide with helår; they are left out when the scheme has
+    helår. Delår takes the code of the period it coincides with (T2 or H1).
+    """
+    kinds = {entry.kind for entry in scheme.entries}
+    specs: dict[str, PeriodSpec] = {}
+
+    def add(code: str, kind: str, label: str, end_month: int, due_days: int) -> None:
+        start = dt.date(year, 1, 1) if kind in ("interim", "full_year") else None
+        point = parse_period(code)
+        if start is None:
+            start = dt.date(year, point.end_month - point.span_months + 1, 1)
+        end = _month_end(year, end_month)
+        specs[code] = PeriodSpec(code, kind, label, start, end, end + dt.timedelta(days=due_days))
+
+    for entry in scheme.entries:
+        if entry.kind == "month":
+            for month in range(1, 13):
+                add(
+                    f"{year}-{month:02d}",
+                    "month",
+                    f"{_MONTHS[month - 1]} {year}",
+                    month,
+                    entry.due_days,
+                )
+        elif entry.kind == "tertial":
+            for n in (1, 2, 3):
+                if n == 3 and "full_year" in kinds:
+                    continue
+                add(
+                    f"{year}-T{n}",
+                    "tertial",
+                    _("Tertial %(n)d %(year)d") % {"n": n, "year": year},
+                    4 * n,
+                    entry.due_days,
+                )
+        elif entry.kind == "half_year":
+            for n in (1, 2):
+                if n == 2 and "full_year" in kinds:
+                    continue
+                add(
+                    f"{year}-H{n}",
+                    "half_year",
+                    _("Halvår %(n)d %(year)d") % {"n": n, "year": year},
+                    6 * n,
+                    entry.due_days,
+                )
+        elif entry.kind == "full_year":
+            add(str(year), "full_year", _("Helår %(year)d") % {"year": year}, 12, entry.due_days)
+    for entry in scheme.entries:
+        if entry.kind == "interim":
+            end_month = 8 if entry.ends == "T2" else 6
+            add(
+                f"{year}-{entry.ends}",
+                "interim",
+                _("Delår %(year)d") % {"year": year},
+                end_month,
+                entry.due_days,
+            )
+    return sorted(specs.values(), key=lambda spec: (spec.end, spec.kind != "month"))
+
+
+@transaction.atomic
+def generate_periods(plan: Plan, settings: StatusSettings | None = None) -> list[FollowUpPeriod]:
+    """Create the plan's follow-up periods for every year of the plan; existing ones stay."""
+    if plan.period_from is None:
+        raise ValidationError(_("Planen %(plan)s saknar period (år).") % {"plan": plan})
+    if settings is None:
+        settings = settings_for_municipality(plan.owner.municipality_id)
+    existing = {p.code: p for p in FollowUpPeriod.objects.filter(plan=plan)}
+    last = plan.period_to or plan.period_from
+    for year in range(plan.period_from, last + 1):
+        for spec in scheme_periods(year, settings.scheme):
+            if spec.code in existing:
+                continue
+            existing[spec.code] = FollowUpPeriod.objects.create(
+                plan=plan,
+                kind=PeriodKind(spec.kind),
+                code=spec.code,
+                label=spec.label,
+                start=spec.start,
+                end=spec.end,
+                due_date=spec.due_date,
+            )
+    return sorted(existing.values(), key=lambda p: p.end)
+
+
+# --- rights and closed periods -----------------------------------------------------------
+
+
+class ClosedPeriodError(PermissionDenied):
+    """A change to a closed period by someone who may not make it, or without a reason."""
+
+
+def is_planner_for(user: User | None, unit: OrgUnit) -> bool:
+    """True when ``user`` holds the planner role over ``unit`` (or a unit above it).
+
+    Checked on RoleAssignment directly; the shared access module can replace this one
+    function once it exists.
+    """
+    if user is None or not user.is_authenticated:
+        return False
+    above = [int(part) for part in unit.path.strip("/").split("/") if part] or [unit.pk]
+    return RoleAssignment.objects.filter(
+        Q(unit_id__in=above)
+        | Q(unit__isnull=True, municipality_id=unit.municipality_id)
+        | Q(unit__isnull=True, municipality__isnull=True),
+        user_id=user.pk,
+        role=Role.PLANNER,
+    ).exists()
+
+
+def _require_planner(user: User | None, plan: Plan, what: str) -> None:
+    if not is_planner_for(user, plan.owner):
+        raise ClosedPeriodError(
+            _("Endast en planerare för %(unit)s får %(what)s.") % {"unit": plan.owner, "what": what}
+        )
+
+
+@transaction.atomic
+def close_period(period: FollowUpPeriod, user: User | None, reason: str = "") -> FollowUpPeriod:
+    """Close a follow-up period: from now on only a planner, giving a reason, changes it."""
+    _require_planner(user, period.plan, _("stänga en uppföljningsperiod"))
+    period.is_closed = True
+    period._change_reason = reason or _("Perioden stängdes")  # type: ignore[attr-defined]
+    period.save()
+    return period
+
+
+def closed_periods_fed_by(plan_id: int, period_code: str) -> list[FollowUpPeriod]:
+    """The closed periods of the plan whose status a value for ``period_code`` can change:
+    same year, ending at or after the value's period."""
+    point = parse_period(period_code)
+    return [
+        period
+        for period in FollowUpPeriod.objects.filter(
+            plan_id=plan_id, is_closed=True, end__year=point.year
+        )
+        if _period_end_month(period) >= point.end_month
+    ]
+
+
+def _period_end_month(period: FollowUpPeriod) -> int:
+    try:
+        return parse_period(period.code).end_month
+    except ValueError:
+        return period.end.month
+
+
+def _check_open_or_allowed(
+    periods: Sequence[FollowUpPeriod], plan: Plan, user: User | None, reason: str
+) -> None:
+    if not periods:
+        return
+    names = ", ".join(p.label for p in periods)
+    if not reason.strip():
+        raise ClosedPeriodError(
+            _("Perioden %(periods)s är stängd; en ändring kräver en planerare och ett skäl.")
+            % {"periods": names}
+        )
+    _require_planner(user, plan, _("ändra i den stängda perioden %(p)s") % {"p": names})
+
+
+@transaction.atomic
+def save_measurement(
+    indicator: Indicator,
+    period: str,
+    value: float | None,
+    gender: str = "T",
+    *,
+    user: User | None = None,
+    origin: str = MeasurementOrigin.MANUAL,
+    reason: str = "",
+) -> Measurement:
+    """Store one outcome. A value that feeds a closed period needs a planner and a reason,
+    and the reason is kept in the measurement's history."""
+    parse_period(period)
+    _check_open_or_allowed(
+        closed_periods_fed_by(indicator.plan_id, period), indicator.plan, user, reason
+    )
+    measurement = Measurement.objects.filter(
+        indicator=indicator, period=period, gender=gender
+    ).first() or Measurement(indicator=indicator, period=period, gender=gender)
+    measurement.value = value
+    measurement.origin = origin
+    if user is not None and user.is_authenticated:
+        measurement.entered_by_id = user.pk
+    if reason:
+        measurement._change_reason = reason  # type: ignore[attr-defined]
+    measurement.save()
+    return measurement
+
+
+class StaleAssessmentError(ValidationError):
+    """Someone else saved the assessment after it was read (optimistic locking)."""
+
+
+@transaction.atomic
+def save_assessment(
+    assessment: Assessment,
+    *,
+    user: User | None,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> Assessment:
+    """Save an assessment; refuses a stale version and guards closed periods."""
+    period = FollowUpPeriod.objects.select_related("plan__owner").get(pk=assessment.period_id)
+    _check_open_or_allowed([period] if period.is_closed else [], period.plan, user, reason)
+    if assessment.pk is not None:
+        current = Assessment.objects.select_for_update().get(pk=assessment.pk).version
+        if expected_version is not None and current != expected_version:
+            raise StaleAssessmentError(
+                _("Bedömningen har ändrats av någon annan (version %(v)d); läs om och försök igen.")
+                % {"v": current}
+            )
+        assessment.version = current + 1
+    if reason:
+        assessment._change_reason = reason  # type: ignore[attr-defined]
+    assessment.save()
+    return assessment
+
+
+@transaction.atomic
+def change_closed_period(
+    user: User | None,
+    period: FollowUpPeriod,
+    reason: str,
+    instance: Measurement | Assessment,
+    changes: Mapping[str, Any],
+) -> Measurement | Assessment:
+    """Change a measurement or assessment that belongs to a closed period.
+
+    Only a planner over the plan's owner may, and only with a reason; the reason is the
+    history record's change reason, so the audit trail says who, when and why.
+    """
+    if not reason.strip():
+        raise ClosedPeriodError(_("Ett skäl krävs för att ändra i en stängd period."))
+    _require_planner(user, period.plan, _("ändra i den stängda perioden %(p)s") % {"p": period})
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    if isinstance(instance, Assessment):
+        instance.version += 1
+    setattr(instance, "_change_reason", reason)  # noqa: B010 - read by simple-history
+    instance.save()
+    return instance
+
+
+# --- status ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class IndicatorStatus:
+    id: int
+    plan_id: int
+    goal_id: int | None
+    ref: str
+    name: str
+    unit: str
+    result: IndicatorResult
+
+    @property
+    def status(self) -> str:
+        return self.result.status
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "ref": self.ref,
+            "goal": self.goal_id,
+            "name": self.name,
+            "unit": self.unit,
+            "status": self.status,
+            "status_label": status_label(self.status),
+            "explanation": self.result.explanation,
+            "inputs": [o.as_dict() for o in self.result.outcomes],
+        }
+
+
+@dataclass(slots=True)
+class AssessmentView:
+    """A unit's own assessment, shown beside the computed status, never merged into it."""
+
+    id: int
+    unit_id: int
+    unit_name: str
+    status: str
+    analysis: str
+    state: str
+    mismatch: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "unit": self.unit_name,
+            "status": self.status,
+            "status_label": status_label(self.status),
+            "analysis": self.analysis,
+            "state": self.state,
+            "mismatch": self.mismatch,
+        }
+
+
+@dataclass(slots=True)
+class GoalStatus:
+    id: int
+    plan_id: int
+    parent_id: int | None
+    code: str
+    title: str
+    level: str
+    depth: int
+    result: GoalResult
+    assessments: list[AssessmentView] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        return self.result.status
+
+    @property
+    def mismatch(self) -> bool:
+        return any(a.mismatch for a in self.assessments)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "parent": self.parent_id,
+            "code": self.code,
+            "title": self.title,
+            "level": self.level,
+            "status": self.status,
+            "status_label": status_label(self.status),
+            "rule": self.result.rule,
+            "score": self.result.score,
+            "explanation": self.result.explanation,
+            "inputs": [i.as_dict() for i in self.result.inputs],
+            "assessments": [a.as_dict() for a in self.assessments],
+            "mismatch": self.mismatch,
+        }
+
+
+@dataclass(slots=True)
+class PlanStatus:
+    plan_id: int
+    title: str
+    period: str
+    settings: StatusSettings
+    period_label: str = ""
+    period_closed: bool | None = None
+    goals: list[GoalStatus] = field(default_factory=list)
+    indicators: list[IndicatorStatus] = field(default_factory=list)
+
+    @property
+    def mismatches(self) -> list[GoalStatus]:
+        return [g for g in self.goals if g.mismatch]
+
+    def goal(self, goal_id: int) -> GoalStatus:
+        return next(g for g in self.goals if g.id == goal_id)
+
+    def indicator(self, indicator_id: int) -> IndicatorStatus:
+        return next(i for i in self.indicators if i.id == indicator_id)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "plan": {"id": self.plan_id, "title": self.title},
+            "period": {
+                "code": self.period,
+                "label": self.period_label,
+                "closed": self.period_closed,
+            },
+            "rules": {
+                "goal_rule": self.settings.goal_rule,
+                "goal_rule_label": rule_label(self.settings.goal_rule),
+                "tolerance_percent": self.settings.tolerance_percent,
+                "partly_when_improving": self.settings.partly_when_improving,
+                "weights": dict(self.settings.weights),
+                "weighted_met_at": self.settings.weighted_met_at,
+                "weighted_partly_at": self.settings.weighted_partly_at,
+            },
+            "goals": [g.as_dict() for g in self.goals],
+            "indicators": [i.as_dict() for i in self.indicators],
+            "mismatches": [g.id for g in self.mismatches],
+        }
+
+
+def compute_plan_status(
+    plan: Plan, period_code: str, settings: StatusSettings | None = None
+) -> PlanStatus:
+    """Every goal and indicator of one plan, with status, explanation and inputs."""
+    return compute_status_for_plans([plan], period_code, settings)[plan.pk]
+
+
+def compute_status_for_plans(
+    plans: Iterable[Plan | int], period_code: str, settings: StatusSettings | None = None
+) -> dict[int, PlanStatus]:
+    """The bulk form: statuses of many plans for one period in a fixed number of queries.
+
+    Goals in other plans that contribute to these plans' goals (``Goal.contributes_to``)
+    are computed too, so that their status rolls up; only the asked-for plans are returned.
+    ``settings`` overrides the municipalities' own settings (for what-if views and tests).
+    """
+    parse_period(period_code)
+    wanted = [p if isinstance(p, int) else p.pk for p in plans]
+    data = _StatusData.load(wanted, period_code, settings)
+    return data.compute(wanted)
+
+
+_STATE_RANK: dict[str, int] = {
+    AssessmentState.APPROVED: 2,
+    AssessmentState.SUBMITTED: 1,
+    AssessmentState.DRAFT: 0,
+}
+
+
+class _StatusData:
+    """Everything the status of a set of plans needs, loaded in bulk as plain tuples."""
+
+    def __init__(self, period: str) -> None:
+        self.period = period
+        self.plans: dict[int, tuple[str, int]] = {}
+        self.settings: dict[int, StatusSettings] = {}
+        self.goals: dict[int, tuple[int, int | None, str, str, str, int]] = {}
+        self.children: dict[int, list[int]] = defaultdict(list)
+        self.contributors: dict[int, list[int]] = defaultdict(list)
+        self.indicators: list[tuple[Any, ...]] = []
+        self.targets: dict[int, list[TargetRule]] = defaultdict(list)
+        self.observations: dict[int, list[tuple[str, float | None, str]]] = defaultdict(list)
+        self.activities: dict[int, tuple[str, str]] = {}
+        self.activities_by_goal: dict[int, list[int]] = defaultdict(list)
+        self.periods: dict[int, tuple[int, str, bool]] = {}
+        self.goal_assessments: dict[int, list[AssessmentView]] = defaultdict(list)
+        self.activity_assessments: dict[int, list[AssessmentView]] = defaultdict(list)
+
+    @classmethod
+    def load(
+        cls, plan_ids: Sequence[int], period: str, settings: StatusSettings | None
+    ) -> _StatusData:
+        data = cls(period)
+        closure = _contributing_closure(plan_ids)
+        for pid, title, municipality_id in Plan.objects.filter(pk__in=closure).values_list(
+            "pk", "title", "owner__municipality_id"
+        ):
+            data.plans[pid] = (title, municipality_id)
+        if settings is None:
+            by_municipality = _settings_by_municipality(m for _t, m in data.plans.values())
+            data.settings = {pid: by_municipality[m] for pid, (_t, m) in data.plans.items()}
+        else:
+            data.settings = dict.fromkeys(data.plans, settings)
+        data._load_goals(closure)
+        data._load_indicators(closure)
+        data._load_activities()
+        data._load_assessments(closure)
+        return data
+
+    def _load_goals(self, plan_ids: Iterable[int]) -> None:
+        rows = Goal.objects.filter(plan_id__in=plan_ids).values_list(
+            "pk", "plan_id", "parent_id", "code", "title", "level", "position"
+        )
+        for gid, pid, parent, code, title, level, position in rows:
+            self.goals[gid] = (pid, parent, code, title, level, position)
+        for goal_id, row in self.goals.items():
+            parent_id = row[1]
+            if parent_id is not None and parent_id in self.goals:
+                self.children[parent_id].append(goal_id)
+        for kids in self.children.values():
+            kids.sort(key=lambda g: (self.goals[g][5], g))
+        through = Goal.contributes_to.through.objects.filter(
+            from_goal_id__in=self.goals, to_goal_id__in=self.goals
+        ).values_list("from_goal_id", "to_goal_id")
+        for source, target in through:
+            self.contributors[target].append(source)
+
+    def _load_indicators(self, plan_ids: Iterable[int]) -> None:
+        self.indicators = list(
+            Indicator.objects.filter(plan_id__in=plan_ids)
+            .order_by("plan_id", "position", "pk")
+            .values_list(
+                "pk",
+                "plan_id",
+                "goal_id",
+                "ref",
+                "name",
+                "unit",
+                "direction",
+                "baseline_value",
+                "baseline_year",
+                "is_gender_split",
+            )
+        )
+        targets = (
+            Target.objects.filter(indicator__plan_id__in=plan_ids)
+            .order_by("position", "pk")
+            .values_list("indicator_id", "year", "op", "value", "relative_to", "gender", "text")
+        )
+        for iid, year, op, value, relative_to, gender, text in targets:
+            self.targets[iid].append(TargetRule(year, op, value, relative_to, gender, text))
+        point = parse_period(self.period)
+        measurements = Measurement.objects.filter(
+            Q(year=point.year, period__in=codes_up_to(self.period)) | Q(year=point.year - 1),
+            indicator__plan_id__in=plan_ids,
+        ).values_list("indicator_id", "period", "value", "gender")
+        observations = self.observations
+        for iid, period, value, gender in measurements.iterator(chunk_size=20000):
+            observations[iid].append((period, value, gender))
+
+    def _load_activities(self) -> None:
+        links = Activity.goals.through.objects.filter(goal_id__in=self.goals).values_list(
+            "activity_id", "goal_id"
+        )
+        for aid, gid in links:
+            self.activities_by_goal[gid].append(aid)
+        activity_ids = {a for ids in self.activities_by_goal.values() for a in ids}
+        for aid, title, status in Activity.objects.filter(pk__in=activity_ids).values_list(
+            "pk", "title", "status"
+        ):
+            self.activities[aid] = (title, status)
+
+    def _load_assessments(self, plan_ids: Iterable[int]) -> None:
+        for pk, pid, label, closed in FollowUpPeriod.objects.filter(
+            plan_id__in=plan_ids, code=self.period
+        ).values_list("pk", "plan_id", "label", "is_closed"):
+            self.periods[pid] = (pk, label, closed)
+        rows = Assessment.objects.filter(
+            period_id__in=[p[0] for p in self.periods.values()]
+        ).values_list(
+            "pk", "goal_id", "activity_id", "unit_id", "unit__name", "status", "analysis", "state"
+        )
+        for pk, gid, aid, unit_id, unit_name, status, analysis, state in rows:
+            view = AssessmentView(pk, unit_id, unit_name, status, analysis, state)
+            if gid is not None:
+                self.goal_assessments[gid].append(view)
+            else:
+                self.activity_assessments[aid].append(view)
+
+    # -- computing --
+
+    def compute(self, wanted: Sequence[int]) -> dict[int, PlanStatus]:
+        indicator_results = self._indicator_statuses()
+        by_goal: dict[int, list[IndicatorStatus]] = defaultdict(list)
+        for status in indicator_results:
+            if status.goal_id is not None:
+                by_goal[status.goal_id].append(status)
+        goal_results: dict[int, GoalResult] = {}
+        for gid in self.goals:
+            self._goal_result(gid, by_goal, goal_results, set())
+        statuses: dict[int, PlanStatus] = {}
+        for pid in wanted:
+            title, _m = self.plans[pid]
+            period = self.periods.get(pid)
+            statuses[pid] = PlanStatus(
+                plan_id=pid,
+                title=title,
+                period=self.period,
+                settings=self.settings[pid],
+                period_label=period[1] if period else self.period,
+                period_closed=period[2] if period else None,
+                goals=self._goal_statuses(pid, goal_results),
+                indicators=[s for s in indicator_results if s.plan_id == pid],
+            )
+        return statuses
+
+    def _indicator_statuses(self) -> list[IndicatorStatus]:
+        results = []
+        empty: list[tuple[str, float | None, str]] = []
+        no_targets: list[TargetRule] = []
+        period = self.period
+        for row in self.indicators:
+            iid, pid, gid, ref, name, unit, direction, b_value, b_year, split = row
+            facts = IndicatorFacts(unit, direction, b_value, b_year, split)
+            result = evaluate_indicator(
+                facts,
+                self.targets.get(iid, no_targets),
+                self.observations.get(iid, empty),
+                period,
+                self.settings[pid],
+            )
+            results.append(IndicatorStatus(iid, pid, gid, ref, name, unit, result))
+        return results
+
+    def _goal_label(self, gid: int, from_plan: int | None = None) -> str:
+        pid, _parent, code, title, _level, _pos = self.goals[gid]
+        label = f"{code} {title}".strip()
+        if len(label) > 90:
+            label = label[:87] + "…"
+        if from_plan is not None and pid != from_plan:
+            label += f" ({self.plans[pid][0]})"
+        return label
+
+    def _best_assessment(self, views: Sequence[AssessmentView]) -> AssessmentView | None:
+        judged = [v for v in views if v.status in ASSESSABLE]
+        if not judged:
+            return None
+        return max(judged, key=lambda v: (_STATE_RANK.get(v.state, 0), v.id))
+
+    def _goal_result(
+        self,
+        gid: int,
+        by_goal: Mapping[int, list[IndicatorStatus]],
+        results: dict[int, GoalResult],
+        visiting: set[int],
+    ) -> GoalResult:
+        if gid in results:
+            return results[gid]
+        visiting.add(gid)
+        pid = self.goals[gid][0]
+        settings = self.settings[pid]
+        inputs = [
+            GoalInput("indicator", i.id, i.name, i.status, settings.weight("indicator"))
+            for i in by_goal.get(gid, ())
+        ]
+        for aid in self.activities_by_goal.get(gid, ()):
+            inputs.append(self._activity_input(aid, settings))
+        for child in self.children.get(gid, []) + self.contributors.get(gid, []):
+            if child in visiting:
+                continue  # a contribution cycle; the goal cannot count itself
+            result = self._goal_result(child, by_goal, results, visiting)
+            status, source = result.status, "computed"
+            if status == NOT_ASSESSED and settings.use_assessment_when_not_computable:
+                best = self._best_assessment(self.goal_assessments.get(child, ()))
+                if best is not None:
+                    status, source = best.status, "assessment"
+            inputs.append(
+                GoalInput(
+                    "goal",
+                    child,
+                    self._goal_label(child, pid),
+                    status,
+                    settings.weight("goal"),
+                    source,
+                )
+            )
+        visiting.discard(gid)
+        results[gid] = evaluate_goal(inputs, settings)
+        return results[gid]
+
+    def _activity_input(self, aid: int, settings: StatusSettings) -> GoalInput:
+        title, activity_status = self.activities[aid]
+        label = title if len(title) <= 90 else title[:87] + "…"
+        best = self._best_assessment(self.activity_assessments.get(aid, ()))
+        if best is not None:
+            status, source = best.status, "assessment"
+        else:
+            status = ACTIVITY_STATUS_TO_STATUS.get(activity_status, NOT_ASSESSED)
+            source = "activity_status"
+        return GoalInput("activity", aid, label, status, settings.weight("activity"), source)
+
+    def _goal_statuses(self, pid: int, results: Mapping[int, GoalResult]) -> list[GoalStatus]:
+        roots = sorted(
+            (g for g, row in self.goals.items() if row[0] == pid and row[1] not in self.goals),
+            key=lambda g: (self.goals[g][5], g),
+        )
+        ordered: list[GoalStatus] = []
+        stack = [(g, 0) for g in reversed(roots)]
+        while stack:
+            gid, depth = stack.pop()
+            _pid, parent, code, title, level, _pos = self.goals[gid]
+            result = results[gid]
+            views = self.goal_assessments.get(gid, [])
+            for view in views:
+                view.mismatch = (
+                    view.status in ASSESSABLE
+                    and result.status in ASSESSABLE
+                    and view.status != result.status
+                )
+            ordered.append(GoalStatus(gid, pid, parent, code, title, level, depth, result, views))
+            stack.extend((c, depth + 1) for c in reversed(self.children.get(gid, [])))
+        return ordered
+
+
+def _contributing_closure(plan_ids: Iterable[int]) -> set[int]:
+    """The plans, plus every plan with a goal that (transitively) contributes to theirs."""
+    closure = set(plan_ids)
+    frontier = set(closure)
+    through = Goal.contributes_to.through.objects
+    while frontier:
+        found = set(
+            through.filter(to_goal__plan_id__in=frontier).values_list(
+                "from_goal__plan_id", flat=True
+            )
+        )
+        frontier = found - closure
+        closure |= frontier
+    return closure
+
+
+# --- presenting ----------------------------------------------------------------------------
+
+
+def plan_status_text(status: PlanStatus) -> str:
+    """The plan's status as plain Swedish text, one goal and indicator per block."""
+    lines = [
+        _("%(plan)s – uppföljning %(period)s")
+        % {"plan": status.title, "period": status.period_label},
+        _("Målregel: %(rule)s; tolerans för delvis uppfyllt: %(tol)s %%.")
+        % {
+            "rule": rule_label(status.settings.goal_rule),
+            "tol": f"{status.settings.tolerance_percent:g}".replace(".", ","),
+        },
+        "",
+    ]
+    indicators_by_goal: dict[int | None, list[IndicatorStatus]] = defaultdict(list)
+    for indicator in status.indicators:
+        indicators_by_goal[indicator.goal_id].append(indicator)
+    for goal in status.goals:
+        indent = "  " * goal.depth
+        title = f"{goal.code} {goal.title}".strip()
+        lines.append(f"{indent}{_('Mål')} {title}: {status_label(goal.status)}")
+        lines.append(f"{indent}  {goal.result.explanation}")
+        for item in goal.result.inputs:
+            if item.kind == "goal" and item.key in {g.id for g in status.goals}:
+                continue
+            if item.kind == "indicator":
+                continue
+            lines.append(f"{indent}  – {item.label}: {status_label(item.status)}")
+        for view in goal.assessments:
+            note = _(" – AVVIKER från beräknad status") if view.mismatch else ""
+            lines.append(
+                f"{indent}  "
+                + _("Bedömning av %(unit)s (%(state)s): %(status)s%(note)s")
+                % {
+                    "unit": view.unit_name,
+                    "state": AssessmentState(view.state).label,
+                    "status": status_label(view.status),
+                    "note": note,
+                }
+            )
+            if view.analysis:
+                lines.append(f"{indent}    {view.analysis}")
+        for indicator in indicators_by_goal.get(goal.id, []):
+            lines.append(
+                f"{indent}  {_('Indikator')} {indicator.name}: {status_label(indicator.status)}"
+            )
+            lines.append(f"{indent}    {indicator.result.explanation}")
+    orphans = indicators_by_goal.get(None, [])
+    if orphans:
+        lines.append(_("Indikatorer utan mål:"))
+        for indicator in orphans:
+            lines.append(f"  {indicator.name}: {status_label(indicator.status)}")
+            lines.append(f"    {indicator.result.explanation}")
+    return "\n".join(lines)
+
+
+# --- what is due -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """One thing a unit owes for a period: an assessment of a goal or activity, or a value."""
+
+    due_date: dt.date | None
+    overdue: bool
+    unit_id: int
+    unit_name: str
+    plan_id: int
+    period_code: str
+    period_label: str
+    kind: str  # "goal_assessment", "activity_assessment" or "measurement"
+    object_id: int
+    label: str
+
+
+_FREQUENCY_MONTHS = {"månad": 1, "kvartal": 3, "tertial": 4, "halvår": 6, "år": 12, "": 12}
+_DONE_STATES = (AssessmentState.SUBMITTED, AssessmentState.APPROVED)
+
+
+def _units_of(who: User | Iterable[OrgUnit]) -> set[int]:
+    """The units (with everything under them) a user reports for, or the given units."""
+    if isinstance(who, AbstractBaseUser | AnonymousUser):
+        if not who.is_authenticated:
+            return set()
+        scope = Q(pk__in=[])
+        for unit_id, path, municipality_id in RoleAssignment.objects.filter(
+            user_id=who.pk, role__in=[Role.PLANNER, Role.REPORTER, Role.ADMINISTRATOR]
+        ).values_list("unit_id", "unit__path", "municipality_id"):
+            if unit_id is not None:
+                scope |= Q(path__startswith=path)
+            elif municipality_id is not None:
+                scope |= Q(municipality_id=municipality_id)
+            else:
+                scope = Q()
+                break
+        return set(OrgUnit.objects.filter(scope).values_list("pk", flat=True))
+    scope = Q(pk__in=[])
+    for unit in who:
+        scope |= Q(path__startswith=unit.path)
+    return set(OrgUnit.objects.filter(scope).values_list("pk", flat=True))
+
+
+def due_items(who: User | Iterable[OrgUnit], today: dt.date) -> list[DueItem]:
+    """What is due from whom: for every open period that has ended by ``today``, each goal
+    and activity assessment not yet submitted and each indicator value not yet entered, of
+    the units ``who`` covers. Sorted by due date; ``overdue`` when the due date has passed."""
+    units = _units_of(who)
+    if not units:
+        return []
+    periods = list(
+        FollowUpPeriod.objects.filter(is_closed=False, end__lte=today)
+        .exclude(plan__status="closed")
+        .values_list("pk", "plan_id", "code", "label", "due_date", "kind", "plan__owner_id")
+    )
+    if not periods:
+        return []
+    plan_ids = {p[1] for p in periods}
+    unit_names = dict(OrgUnit.objects.filter(pk__in=units).values_list("pk", "name"))
+    done = {
+        (period_id, gid or aid, "goal" if gid else "activity", unit_id)
+        for period_id, gid, aid, unit_id in Assessment.objects.filter(
+            period_id__in=[p[0] for p in periods], state__in=_DONE_STATES
+        ).values_list("period_id", "goal_id", "activity_id", "unit_id")
+    }
+    goals = defaultdict(list)
+    for gid, pid, unit_id, code, title in Goal.objects.filter(plan_id__in=plan_ids).values_list(
+        "pk", "plan_id", "responsible_unit_id", "code", "title"
+    ):
+        goals[pid].append((gid, unit_id, f"{code} {title}".strip()))
+    activities = defaultdict(list)
+    activity_units = defaultdict(list)
+    for aid, unit_id in Activity.responsible_units.through.objects.filter(
+        activity__plan_id__in=plan_ids
+    ).values_list("activity_id", "orgunit_id"):
+        activity_units[aid].append(unit_id)
+    for aid, pid, title in Activity.objects.filter(plan_id__in=plan_ids).values_list(
+        "pk", "plan_id", "title"
+    ):
+        activities[pid].append((aid, activity_units.get(aid, []), title))
+    indicators = defaultdict(list)
+    for iid, pid, unit_id, goal_unit, frequency, name in (
+        Indicator.objects.filter(plan_id__in=plan_ids, targets__isnull=False)
+        .distinct()
+        .values_list(
+            "pk", "plan_id", "responsible_unit_id", "goal__responsible_unit_id", "frequency", "name"
+        )
+    ):
+        indicators[pid].append((iid, unit_id or goal_unit, frequency, name))
+    years = {parse_period(p[2]).year for p in periods}
+    have_values = defaultdict(set)
+    for iid, period in Measurement.objects.filter(
+        indicator__plan_id__in=plan_ids, year__in=years, value__isnull=False
+    ).values_list("indicator_id", "period"):
+        point = parse_period(period)
+        have_values[iid].add((point.year, point.end_month))
+
+    items: list[DueItem] = []
+    for period_id, pid, code, label, due_date, kind, owner_id in periods:
+        point = parse_period(code)
+        owed: list[tuple[int, str, int, str]] = []
+        if kind != PeriodKind.MONTH:
+            for gid, unit_id, text in goals.get(pid, []):
+                responsible = unit_id or owner_id
+                if (period_id, gid, "goal", responsible) not in done:
+                    owed.append((responsible, "goal_assessment", gid, text))
+            for aid, unit_ids, text in activities.get(pid, []):
+                for responsible in unit_ids or [owner_id]:
+                    if (period_id, aid, "activity", responsible) not in done:
+                        owed.append((responsible, "activity_assessment", aid, text))
+        for iid, unit_id, frequency, text in indicators.get(pid, []):
+            step = _FREQUENCY_MONTHS.get(frequency, 12)
+            delivered = (point.year, point.end_month) in have_values[iid]
+            if point.end_month % step == 0 and not delivered:
+                owed.append((unit_id or owner_id, "measurement", iid, text))
+        overdue = due_date is not None and due_date < today
+        items.extend(
+            DueItem(
+                due_date,
+                overdue,
+                unit_id,
+                unit_names[unit_id],
+                pid,
+                code,
+                label,
+                what,
+                object_id,
+                text,
+            )
+            for unit_id, what, object_id, text in owed
+            if unit_id in units
+        )
+    items.sort(key=lambda i: (i.due_date or dt.date.max, i.plan_id, i.unit_name, i.kind))
+    return items
