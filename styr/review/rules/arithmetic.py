@@ -6,7 +6,7 @@ so a total computed from unrounded figures may differ from the sum of the rounde
 Each shown figure is off by at most half its rounding step, so the sum of n parts and the
 stated total can differ by at most (n + 1) × step / 2 without anyone having made a
 mistake. The step is the smallest one the table shows: 0.1 when figures have one decimal,
-1 for whole numbers, and 100 or 1 000 when every figure of the table (at least three) ends
+1 for whole numbers, and 100 or 1 000 when every figure of the table (at least four) ends
 in that many zeros (a table rounded to hundreds). A difference within that bound is no
 fault; when the step is coarser than the unit (hundreds of tkr) it is reported as
 information, since the reader sees figures that do not add up. Counts in volume tables are
@@ -88,7 +88,7 @@ def rounding_step(figures: Sequence[float]) -> float:
     if decimals:
         return 10.0 ** -decimals
     nonzero = [abs(int(round(f))) for f in figures if round(f) != 0]
-    if len(nonzero) < 3:
+    if len(nonzero) < 4:
         return 1.0
     zeros = min(len(str(n)) - len(str(n).rstrip("0")) for n in nonzero)
     return 10.0 ** min(zeros, 3)
@@ -116,9 +116,10 @@ def check_arithmetic(
     budget_tables = list(_tables(doc.budget, amount_key="amount"))
     for table in budget_tables:
         yield from _column_totals(table, kind=ItemKind.BUDGET)
+        step = rounding_step(_figures(table))
         for line in table:
-            yield from _row_totals(line)
-            yield from _deviation(line, rounding_step(_figures(table)))
+            yield from _row_totals(line, step)
+            yield from _deviation(line, step)
     for table in _tables(doc.volumes, amount_key="value", grouped=True):
         yield from _volume_totals(table)
     yield from _text_totals(doc, budget_tables)
@@ -196,15 +197,21 @@ def _candidates(
     if pending:
         candidates.append(("parts", pending, None))
         if total.is_net and len(pending) >= 2:
-            candidates.append(("parts", pending, [1] + [-1] * (len(pending) - 1)))
+            candidates.extend(("parts", pending, signs) for signs in _net_signs(len(pending)))
     if subtotals:
         group = subtotals + pending
         candidates.append(("subtotals", group, None))
         if total.is_net and len(group) >= 2:
-            candidates.append(("subtotals", group, [1] + [-1] * (len(group) - 1)))
+            candidates.extend(("subtotals", group, signs) for signs in _net_signs(len(group)))
     if last_total is not None and not pending:
         candidates.append(("repeat", [last_total], None))
     return candidates
+
+
+def _net_signs(count: int) -> list[list[int]]:
+    """A net row over positive figures: income minus costs, or costs minus income."""
+    first_minus_rest = [1] + [-1] * (count - 1)
+    return [first_minus_rest, [-sign for sign in first_minus_rest]]
 
 
 def _column_totals(table: list[Line], kind: ItemKind) -> Iterator[Finding]:
@@ -288,7 +295,7 @@ def _report_total(
 
 
 # -- row totals and deviations --------------------------------------------------------------
-def _row_totals(line: Line) -> Iterator[Finding]:
+def _row_totals(line: Line, step: float) -> Iterator[Finding]:
     for (year, kind, column), stated in line.values.items():
         if stated is None or year is not None or not _TOTAL_COLUMN.match(str(column or "")):
             continue
@@ -299,7 +306,6 @@ def _row_totals(line: Line) -> Iterator[Finding]:
         ]
         if len(parts) < 2:
             continue
-        step = rounding_step([*parts, stated])
         computed = sum(parts)
         difference = stated - computed
         if abs(difference) <= (len(parts) + 1) * step / 2 + 1e-9 * max(1.0, abs(stated)):
