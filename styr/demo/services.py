@@ -107,8 +107,9 @@ def ensure_demo_users(municipality: Municipality) -> list[DemoLogin]:
             if created:
                 # Only a new user gets the printed password; a changed one stays changed.
                 user.set_password(demo.password)
-                if demo.role == Role.ADMINISTRATOR:
-                    user.is_staff = user.is_superuser = True
+                # Like the test personas: staff may open the admin, where roles decide.
+                user.is_staff = True
+                user.is_superuser = demo.role == Role.ADMINISTRATOR
                 user.save()
             RoleAssignment.objects.get_or_create(
                 user=user, role=demo.role, municipality=municipality, unit=unit
@@ -192,7 +193,7 @@ def load_gold_plans(directory: Path, result: DemoResult, say: Say) -> None:
                 if Plan.objects.filter(owner=owner, title=title).exists():
                     result.gold_skipped.append(path.name)
                     continue
-                load_document(doc, owner)
+                load_document(doc, owner, source_file=path.name)
             result.gold_loaded.append(path.name)
         except Exception as error:  # one bad file must not stop the demo
             result.gold_failed.append(path.name)
