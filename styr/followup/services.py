@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from styr.accounts.models import Role, RoleAssignment
+from styr.accounts.access import Action, can, reportable_units
 from styr.followup.config import PeriodScheme, StatusSettings, parse_definition
 from styr.followup.models import (
     Assessment,
@@ -207,26 +207,9 @@ class ClosedPeriodError(PermissionDenied):
     """A change to a closed period by someone who may not make it, or without a reason."""
 
 
-def is_planner_for(user: User | None, unit: OrgUnit) -> bool:
-    """True when ``user`` holds the planner role over ``unit`` (or a unit above it).
-
-    Checked on RoleAssignment directly; the shared access module can replace this one
-    function once it exists.
-    """
-    if user is None or not user.is_authenticated:
-        return False
-    above = [int(part) for part in unit.path.strip("/").split("/") if part] or [unit.pk]
-    return RoleAssignment.objects.filter(
-        Q(unit_id__in=above)
-        | Q(unit__isnull=True, municipality_id=unit.municipality_id)
-        | Q(unit__isnull=True, municipality__isnull=True),
-        user_id=user.pk,
-        role=Role.PLANNER,
-    ).exists()
-
-
 def _require_planner(user: User | None, plan: Plan, what: str) -> None:
-    if not is_planner_for(user, plan.owner):
+    """Closed periods are the planners' (EDIT_PLAN over the plan's owner) to change."""
+    if user is None or not can(user, Action.EDIT_PLAN, plan):
         raise ClosedPeriodError(
             _("Endast en planerare för %(unit)s får %(what)s.") % {"unit": plan.owner, "what": what}
         )
@@ -880,20 +863,7 @@ _DONE_STATES = (AssessmentState.SUBMITTED, AssessmentState.APPROVED)
 def _units_of(who: User | Iterable[OrgUnit]) -> set[int]:
     """The units (with everything under them) a user reports for, or the given units."""
     if isinstance(who, AbstractBaseUser | AnonymousUser):
-        if not who.is_authenticated:
-            return set()
-        scope = Q(pk__in=[])
-        for unit_id, path, municipality_id in RoleAssignment.objects.filter(
-            user_id=who.pk, role__in=[Role.PLANNER, Role.REPORTER, Role.ADMINISTRATOR]
-        ).values_list("unit_id", "unit__path", "municipality_id"):
-            if unit_id is not None:
-                scope |= Q(path__startswith=path)
-            elif municipality_id is not None:
-                scope |= Q(municipality_id=municipality_id)
-            else:
-                scope = Q()
-                break
-        return set(OrgUnit.objects.filter(scope).values_list("pk", flat=True))
+        return set(reportable_units(who).values_list("pk", flat=True))
     scope = Q(pk__in=[])
     for unit in who:
         scope |= Q(path__startswith=unit.path)
