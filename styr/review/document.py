@@ -61,10 +61,10 @@ class PlanDocument:
         start, end = period.get("from"), period.get("to")
         if isinstance(start, int) and isinstance(end, int):
             return start, end
-        if isinstance(start, int) or isinstance(end, int):
-            year = start if isinstance(start, int) else end
-            assert isinstance(year, int)
-            return year, year
+        if isinstance(start, int):
+            return start, start
+        if isinstance(end, int):
+            return end, end
         return None
 
     # -- lists --------------------------------------------------------------------------

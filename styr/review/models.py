@@ -34,7 +34,9 @@ class Review(TimeStamped):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.plan} ({self.created_at:%Y-%m-%d %H:%M})" if self.created_at else str(self.plan)
+        return (
+            f"{self.plan} ({self.created_at:%Y-%m-%d %H:%M})" if self.created_at else str(self.plan)
+        )
 
 
 class Finding(Sourced):

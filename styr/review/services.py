@@ -68,8 +68,10 @@ def _parse_with_importer(path: Path) -> dict[str, Any]:
         from styr.importer.services import parse_file  # type: ignore[import-not-found,unused-ignore]
     except ImportError as error:
         raise ReviewInputError(
-            _("Dokumentimporten (styr.importer.services.parse_file) finns inte i den här "
-              "installationen; granska en .json-fil i formatet styr.plan/1 i stället.")
+            _(
+                "Dokumentimporten (styr.importer.services.parse_file) finns inte i den här "
+                "installationen; granska en .json-fil i formatet styr.plan/1 i stället."
+            )
         ) from error
     try:
         result = parse_file(path)
@@ -93,13 +95,17 @@ def load_plan_document(plan_id: int) -> dict[str, Any]:
         from styr.interchange.services import export_plan  # type: ignore[import-not-found,unused-ignore]
     except ImportError as error:
         raise ReviewInputError(
-            _("Exporten av planer (styr.interchange.services.export_plan) finns inte i den här "
-              "installationen, så --plan kan inte användas ännu.")
+            _(
+                "Exporten av planer (styr.interchange.services.export_plan) finns inte i den här "
+                "installationen, så --plan kan inte användas ännu."
+            )
         ) from error
     try:
         plan = Plan.objects.get(pk=plan_id)
     except Plan.DoesNotExist as error:
-        raise ReviewInputError(_("Det finns ingen plan med id %(id)s.") % {"id": plan_id}) from error
+        raise ReviewInputError(
+            _("Det finns ingen plan med id %(id)s.") % {"id": plan_id}
+        ) from error
     document = export_plan(plan)
     if not isinstance(document, dict):
         raise ReviewInputError(_("Exporten av plan %(id)s gav inget dokument.") % {"id": plan_id})
@@ -125,12 +131,13 @@ def exit_status(findings: Sequence[Finding]) -> int:
 
 # -- showing --------------------------------------------------------------------------------
 def summary(findings: Sequence[Finding]) -> str:
-    counts = {severity: 0 for severity in Severity}
+    counts = dict.fromkeys(Severity, 0)
     for finding in findings:
         counts[finding.severity] += 1
     return ", ".join(
         [
-            ngettext("%(n)d fel", "%(n)d fel", counts[Severity.ERROR]) % {"n": counts[Severity.ERROR]},
+            ngettext("%(n)d fel", "%(n)d fel", counts[Severity.ERROR])
+            % {"n": counts[Severity.ERROR]},
             ngettext("%(n)d varning", "%(n)d varningar", counts[Severity.WARNING])
             % {"n": counts[Severity.WARNING]},
             ngettext("%(n)d information", "%(n)d information", counts[Severity.INFO])
@@ -152,7 +159,11 @@ def render_text(findings: Sequence[Finding], title: str = "") -> str:
         lines.extend(["", f"{severity.label.upper()} ({len(group)})"])
         for finding in group:
             place = finding.source_label or "–"
-            item = f"{finding.item_kind.value} {finding.item_id}" if finding.item_id else finding.item_kind.value
+            item = (
+                f"{finding.item_kind.value} {finding.item_id}"
+                if finding.item_id
+                else finding.item_kind.value
+            )
             lines.append(f"  {place:<10} {finding.code:<36} {item}")
             lines.append(f"      {finding.message}")
             rule = RULES.get(finding.code)
@@ -162,7 +173,9 @@ def render_text(findings: Sequence[Finding], title: str = "") -> str:
 
 
 def render_json(findings: Iterable[Finding]) -> str:
-    return json.dumps([finding.as_dict() for finding in findings], ensure_ascii=False, indent=2) + "\n"
+    return (
+        json.dumps([finding.as_dict() for finding in findings], ensure_ascii=False, indent=2) + "\n"
+    )
 
 
 # -- storing --------------------------------------------------------------------------------
@@ -211,8 +224,9 @@ def store_review(
     return run
 
 
-def review_plan(plan: Plan, settings: ReviewSettings | None = None,
-                context: ReviewContext | None = None) -> Review:
+def review_plan(
+    plan: Plan, settings: ReviewSettings | None = None, context: ReviewContext | None = None
+) -> Review:
     """Export a stored plan, review it and store the run."""
     findings = review(load_plan_document(plan.pk), settings, context)
     return store_review(plan, findings, settings)

@@ -12,7 +12,7 @@ from styr.review.config import ReviewSettings
 from styr.review.context import ReviewContext
 from styr.review.document import PlanDocument
 from styr.review.findings import Finding, ItemKind, Severity
-from styr.review.rules.base import sentence, activity_label, check, rule
+from styr.review.rules.base import activity_label, check, rule, sentence
 
 NO_RESPONSIBLE = rule(
     "activity.no_responsible",
@@ -24,7 +24,9 @@ NO_FOLLOW_UP = rule(
     "activity.no_follow_up",
     Severity.WARNING,
     gettext_lazy("Aktiviteten saknar uppföljning"),
-    gettext_lazy("Ange när och till vem aktiviteten följs upp, t.ex. ”Halvår och helår till nämnden”."),
+    gettext_lazy(
+        "Ange när och till vem aktiviteten följs upp, t.ex. ”Halvår och helår till nämnden”."
+    ),
 )
 UNLINKED = rule(
     "activity.unlinked",

@@ -86,8 +86,8 @@ def rounding_step(figures: Sequence[float]) -> float:
     figures = [f for f in figures if f is not None]
     decimals = max((_decimals(f) for f in figures), default=0)
     if decimals:
-        return 10.0 ** -decimals
-    nonzero = [abs(int(round(f))) for f in figures if round(f) != 0]
+        return 10.0**-decimals
+    nonzero = [abs(round(f)) for f in figures if round(f) != 0]
     if len(nonzero) < 4:
         return 1.0
     zeros = min(len(str(n)) - len(str(n).rstrip("0")) for n in nonzero)
@@ -141,13 +141,18 @@ def _line(item: dict[str, Any], amount_key: str) -> Line:
     return Line(item, values, is_total, bool(_NET_LABEL.search(label)))
 
 
-def _tables(items: list[dict[str, Any]], amount_key: str, grouped: bool = False) -> Iterator[list[Line]]:
+def _tables(
+    items: list[dict[str, Any]], amount_key: str, grouped: bool = False
+) -> Iterator[list[Line]]:
     """Consecutive lines of one table: same section (or group) and unit, overlapping columns."""
     table: list[Line] = []
     signature: tuple[Any, ...] | None = None
     for item in items:
         line = _line(item, amount_key)
-        own = (item.get("group") if grouped else item.get("section"), None if grouped else item.get("unit"))
+        own = (
+            item.get("group") if grouped else item.get("section"),
+            None if grouped else item.get("unit"),
+        )
         columns = set(line.values)
         if table and (own != signature or not (columns & set(table[-1].values))):
             yield table
@@ -261,7 +266,7 @@ def _report_total(
             "difference": number(abs(comparison.difference)),
             "unit": unit,
         }
-        details = {
+        details: dict[str, Any] = {
             "column": column,
             "stated": comparison.stated,
             "computed": comparison.computed,
@@ -285,7 +290,8 @@ def _report_total(
                 _(
                     "Raden %(item)s anger %(stated)s %(unit)s för %(column)s och delarna "
                     "summerar till %(computed)s %(unit)s; tabellen är avrundad till hela "
-                    "%(step)s %(unit)s, så skillnaden %(difference)s %(unit)s är en avrundningsdifferens."
+                    "%(step)s %(unit)s, så skillnaden %(difference)s %(unit)s är en "
+                    "avrundningsdifferens."
                 )
                 % {**figures, "step": number(comparison.step)},
                 kind,
@@ -406,7 +412,7 @@ def _volume_totals(table: list[Line]) -> Iterator[Finding]:
         # carry rounding differences.
         exact = whole and step == 1
         for comparison in _compare(total, parts, step):
-            if exact and comparison.difference == 0 or not exact and comparison.ok:
+            if (exact and comparison.difference == 0) or (not exact and comparison.ok):
                 continue
             column = _column_label(comparison.key)
             yield VOLUME_TOTAL.finding(
@@ -467,7 +473,7 @@ def _text_amounts(doc: PlanDocument) -> Iterator[TextAmount]:
             year = years[0] if years else (period[0] if period and period[0] == period[1] else None)
             decimals = len(figure.split(",")[1]) if "," in figure else 0
             zeros = len(figure) - len(figure.rstrip("0")) if not decimals and amount else 0
-            step = 10.0 ** -decimals if decimals else 10.0 ** min(zeros, 3)
+            step = 10.0**-decimals if decimals else 10.0 ** min(zeros, 3)
             yield TextAmount(text, section, year, amount, unit, step, shorten(match.group(0), 90))
 
 
@@ -517,7 +523,9 @@ def _grand_total(
 ) -> tuple[Line, float, float] | None:
     """The last total row of the section's tables with a budget figure for the year."""
     for table in reversed(tables):
-        if table[0].item.get("section") not in ((section,) if section == "investering" else ("drift", "ram")):
+        if table[0].item.get("section") not in (
+            (section,) if section == "investering" else ("drift", "ram")
+        ):
             continue
         for line in reversed(table):
             if not line.is_total:
@@ -526,4 +534,3 @@ def _grand_total(
                 if value_year == year and kind == "budget" and value is not None:
                     return line, value, rounding_step(_figures(table))
     return None
-

@@ -96,7 +96,7 @@ def number(value: float | int) -> str:
     if isinstance(value, float) and not value.is_integer():
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
     else:
-        text = f"{int(round(value)):,}"
+        text = f"{round(value):,}"
     return text.replace(",", " ").replace(".", ",").replace("-", "−")
 
 

@@ -15,7 +15,7 @@ from styr.review.config import ReviewSettings
 from styr.review.context import ReviewContext
 from styr.review.document import PlanDocument
 from styr.review.findings import Finding, ItemKind, Severity
-from styr.review.rules.base import sentence, check, goal_label, indicator_label, rule
+from styr.review.rules.base import check, goal_label, indicator_label, rule, sentence
 
 ASSESSMENT_MISSING = rule(
     "followup.assessment_missing",
@@ -70,8 +70,7 @@ def _missing(doc: PlanDocument, context: ReviewContext) -> Iterator[Finding]:
 
 def _contradicted(doc: PlanDocument, context: ReviewContext) -> Iterator[Finding]:
     statuses: dict[tuple[str, str], str] = {
-        (status.indicator_id, status.period): status.status
-        for status in context.indicator_statuses
+        (status.indicator_id, status.period): status.status for status in context.indicator_statuses
     }
     for assessment in context.assessments:
         if assessment.status != "met":
@@ -90,7 +89,11 @@ def _contradicted(doc: PlanDocument, context: ReviewContext) -> Iterator[Finding
                 "%(goal)s bedöms uppfyllt för %(period)s, men %(names)s visar att målvärdet "
                 "inte nåtts. Bedömningen står kvar; kontrollera den."
             )
-            % {"goal": sentence(_goal_name(doc, assessment.goal_id)), "period": assessment.period, "names": names},
+            % {
+                "goal": sentence(_goal_name(doc, assessment.goal_id)),
+                "period": assessment.period,
+                "names": names,
+            },
             ItemKind.GOAL,
             doc.goals_by_id.get(assessment.goal_id),
             item_id=assessment.goal_id,

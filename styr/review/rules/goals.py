@@ -41,7 +41,9 @@ NUMBERING = rule(
     "goal.numbering",
     Severity.WARNING,
     gettext_lazy("Målens numrering är bruten eller inkonsekvent"),
-    gettext_lazy("Numrera målen i följd och låt undernumren börja med det överordnade målets nummer."),
+    gettext_lazy(
+        "Numrera målen i följd och låt undernumren börja med det överordnade målets nummer."
+    ),
 )
 
 # A figure that sets a level: not a year, not an ordinal such as "1:a", not a law reference.
@@ -190,8 +192,9 @@ def _duplicates(doc: PlanDocument, settings: ReviewSettings) -> Iterator[Finding
 
 
 # -- numbering ------------------------------------------------------------------------------
-_CODE = re.compile(r"^\s*(?P<word>[^\W\d]+\s+)?(?P<main>\d+)(?:[ .]*(?P<sub>[a-zåäö]|\d+))?\W*$",
-                   re.IGNORECASE)
+_CODE = re.compile(
+    r"^\s*(?P<word>[^\W\d]+\s+)?(?P<main>\d+)(?:[ .]*(?P<sub>[a-zåäö]|\d+))?\W*$", re.IGNORECASE
+)
 
 
 def parse_code(code: Any) -> tuple[str, int, str | None] | None:
@@ -231,7 +234,10 @@ def _main_sequence(members: list[tuple[dict[str, Any], int, str | None]]) -> Ite
         # A list may start again at 1 under a new heading; anything else must follow on.
         if previous is not None and main != previous + 1 and main != 1:
             yield NUMBERING.finding(
-                _("%(goal)s har nummer %(number)s men föregående mål på samma nivå har %(previous)s.")
+                _(
+                    "%(goal)s har nummer %(number)s men föregående mål på samma nivå har "
+                    "%(previous)s."
+                )
                 % {"goal": sentence(goal_label(goal)), "number": main, "previous": previous},
                 ItemKind.GOAL,
                 goal,
@@ -248,14 +254,18 @@ def _sub_numbering(
     main_numbers: set[tuple[str, int]],
 ) -> Iterator[Finding]:
     previous: tuple[int, str] | None = None
-    for goal, main, sub in members:
-        assert sub is not None
+    for goal, main, sub_code in members:
+        sub = sub_code or ""
         parent = doc.goals_by_id.get(str(goal.get("parent") or ""))
         parent_code = parse_code(parent.get("code")) if parent else None
         if parent_code and parent_code[2] is None and parent_code[1] != main:
             yield NUMBERING.finding(
                 _("%(goal)s har nummer %(code)s men hör till mål %(parent)s.")
-                % {"goal": sentence(goal_label(goal)), "code": goal.get("code"), "parent": parent_code[1]},
+                % {
+                    "goal": sentence(goal_label(goal)),
+                    "code": goal.get("code"),
+                    "parent": parent_code[1],
+                },
                 ItemKind.GOAL,
                 goal,
             )
@@ -286,4 +296,3 @@ def _follows(previous: str, current: str) -> bool:
     if previous.isdigit() and current.isdigit():
         return int(current) == int(previous) + 1
     return len(previous) == 1 == len(current) and ord(current) == ord(previous) + 1
-

@@ -13,7 +13,7 @@ from styr.review.config import ReviewSettings
 from styr.review.context import ReviewContext
 from styr.review.document import PlanDocument
 from styr.review.findings import Finding, ItemKind, Severity
-from styr.review.rules.base import sentence, check, indicator_label, number, quoted, rule
+from styr.review.rules.base import check, indicator_label, number, quoted, rule, sentence
 
 NO_BASELINE = rule(
     "indicator.no_baseline",
@@ -43,7 +43,9 @@ TARGET_NOT_MEASURABLE = rule(
     "indicator.target_not_measurable",
     Severity.WARNING,
     gettext_lazy("Målvärdet är inte mätbart"),
-    gettext_lazy("Skriv målvärdet som ett tal med jämförelse, t.ex. ”≥ 85 %” eller ”< föregående år”."),
+    gettext_lazy(
+        "Skriv målvärdet som ett tal med jämförelse, t.ex. ”≥ 85 %” eller ”< föregående år”."
+    ),
 )
 TARGET_OUTSIDE_PERIOD = rule(
     "indicator.target_outside_period",
@@ -67,7 +69,9 @@ PREVIOUS_YEAR_WITHOUT_BASE = rule(
     "indicator.previous_year_without_base",
     Severity.WARNING,
     gettext_lazy("Jämförelse med föregående år saknar tidigare värde"),
-    gettext_lazy("Ange nuläget eller ett uppmätt värde för året före, annars kan målet inte bedömas."),
+    gettext_lazy(
+        "Ange nuläget eller ett uppmätt värde för året före, annars kan målet inte bedömas."
+    ),
 )
 
 _NUMBER_TYPES = (int, float)
@@ -134,7 +138,11 @@ def _target_horizon(doc: PlanDocument) -> Counter[int]:
     years: Counter[int] = Counter()
     for indicator in doc.indicators:
         years.update(
-            {t.get("year") for t in indicator.get("targets") or [] if isinstance(t.get("year"), int)}
+            {
+                t.get("year")
+                for t in indicator.get("targets") or []
+                if isinstance(t.get("year"), int)
+            }
         )
     return years
 
@@ -198,8 +206,10 @@ def _targets_beyond_period(doc: PlanDocument) -> Iterator[Finding]:
     if len(years) == 1 and sum(_target_horizon(doc).values()) < 2:
         return  # one stray target is reported on its indicator
     yield TARGETS_BEYOND_PERIOD.finding(
-        _("Planen gäller %(period)s men alla målvärden avser %(years)s; inget målvärde kan "
-          "följas upp under planperioden.")
+        _(
+            "Planen gäller %(period)s men alla målvärden avser %(years)s; inget målvärde kan "
+            "följas upp under planperioden."
+        )
         % {
             "period": f"{period[0]}–{period[1]}" if period[0] != period[1] else period[0],
             "years": ", ".join(str(y) for y in years),
@@ -218,9 +228,9 @@ def _wrong_side(indicator: dict[str, Any], target: dict[str, Any]) -> Iterator[F
     direction = indicator.get("direction")
     if start is None or goal is None or target.get("relative_to") not in (None, "absolute"):
         return
-    if isinstance(baseline.get("year"), int) and isinstance(target.get("year"), int):
-        if target["year"] < baseline["year"]:
-            return
+    start_year, target_year = baseline.get("year"), target.get("year")
+    if isinstance(start_year, int) and isinstance(target_year, int) and target_year < start_year:
+        return
     wrong = (direction == "increase" and goal < start) or (direction == "decrease" and goal > start)
     if not wrong:
         return
@@ -254,8 +264,10 @@ def _previous_year_without_base(
     baseline = indicator.get("baseline") or {}
     if _number(baseline.get("value")) is not None:
         return
-    if any(_measured_year(v) is not None and _measured_year(v) < year  # type: ignore[operator]
-           for v in indicator.get("values") or []):
+    if any(
+        _measured_year(v) is not None and _measured_year(v) < year  # type: ignore[operator]
+        for v in indicator.get("values") or []
+    ):
         return
     # An earlier target row shows the measure is taken before this year.
     if any(isinstance(t.get("year"), int) and t["year"] < year for t in targets):

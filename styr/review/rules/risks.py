@@ -14,7 +14,7 @@ from styr.review.context import ReviewContext
 from styr.review.document import PlanDocument
 from styr.review.findings import Finding, ItemKind, Severity
 from styr.review.rules.activities import has_text
-from styr.review.rules.base import sentence, check, quoted, risk_label, rule
+from styr.review.rules.base import check, quoted, risk_label, rule, sentence
 
 INTERNAL_CONTROL_KIND = "internkontrollplan"
 
@@ -46,7 +46,9 @@ HIGH_UNHANDLED = rule(
     "risk.high_unhandled",
     Severity.ERROR,
     gettext_lazy("Hög risk utan kontroll och utan åtgärd"),
-    gettext_lazy("Ange kontrollmoment och åtgärder för risken, eller motivera varför den accepteras."),
+    gettext_lazy(
+        "Ange kontrollmoment och åtgärder för risken, eller motivera varför den accepteras."
+    ),
 )
 HIGH_WITHOUT_CONTROL = rule(
     "risk.high_without_control",
@@ -92,8 +94,8 @@ def check_risks(
 ) -> Iterator[Finding]:
     risks = doc.risks
     uses_factors = any(
-        _scale_value(r.get("probability")) is not None or _scale_value(r.get("consequence"))
-        is not None
+        _scale_value(r.get("probability")) is not None
+        or _scale_value(r.get("consequence")) is not None
         for r in risks
     )
     uses_scores = any(_scale_value(r.get("score")) is not None for r in risks)
@@ -107,7 +109,9 @@ def check_risks(
         yield from _controls(risk)
 
 
-def _assessment(risk: dict[str, Any], settings: ReviewSettings, uses_factors: bool) -> Iterator[Finding]:
+def _assessment(
+    risk: dict[str, Any], settings: ReviewSettings, uses_factors: bool
+) -> Iterator[Finding]:
     label = sentence(risk_label(risk))
     probability = _scale_value(risk.get("probability"))
     consequence = _scale_value(risk.get("consequence"))
@@ -120,7 +124,8 @@ def _assessment(risk: dict[str, Any], settings: ReviewSettings, uses_factors: bo
     ]
     if missing and (uses_factors or score is None):
         yield UNASSESSED.finding(
-            _("%(item)s saknar %(missing)s.") % {"item": label, "missing": _(" och ").join(missing)},
+            _("%(item)s saknar %(missing)s.")
+            % {"item": label, "missing": _(" och ").join(missing)},
             ItemKind.RISK,
             risk,
             missing=missing,
@@ -149,7 +154,10 @@ def _assessment(risk: dict[str, Any], settings: ReviewSettings, uses_factors: bo
     if probability is not None and consequence is not None and not bad:
         if score != probability * consequence:
             yield SCORE_MISMATCH.finding(
-                _("%(item)s har riskvärde %(score)s, men sannolikhet %(p)s × konsekvens %(c)s = %(product)s.")
+                _(
+                    "%(item)s har riskvärde %(score)s, men sannolikhet %(p)s × konsekvens "
+                    "%(c)s = %(product)s."
+                )
                 % {
                     "item": label,
                     "score": score,
@@ -165,7 +173,10 @@ def _assessment(risk: dict[str, Any], settings: ReviewSettings, uses_factors: bo
         return
     if score not in settings.possible_scores:
         yield SCORE_OFF_SCALE.finding(
-            _("%(item)s har riskvärde %(score)s, som inte kan uppstå på skalan %(low)s–%(high)s × %(low)s–%(high)s.")
+            _(
+                "%(item)s har riskvärde %(score)s, som inte kan uppstå på skalan "
+                "%(low)s–%(high)s × %(low)s–%(high)s."
+            )
             % {
                 "item": label,
                 "score": score,
@@ -195,25 +206,43 @@ def _high_risk(risk: dict[str, Any], settings: ReviewSettings) -> Iterator[Findi
         return
     controls = [c for c in risk.get("controls") or [] if isinstance(c, dict) and has_text(c)]
     actions = [a for a in risk.get("actions") or [] if has_text(a)]
-    values = {"item": sentence(risk_label(risk)), "score": score,
-              "threshold": settings.high_risk_threshold}
+    values = {
+        "item": sentence(risk_label(risk)),
+        "score": score,
+        "threshold": settings.high_risk_threshold,
+    }
     if not controls and not actions:
         yield HIGH_UNHANDLED.finding(
-            _("%(item)s har riskvärde %(score)s (hög risk från %(threshold)s) men varken "
-              "kontrollmoment eller åtgärd.") % values,
-            ItemKind.RISK, risk, score=score,
+            _(
+                "%(item)s har riskvärde %(score)s (hög risk från %(threshold)s) men varken "
+                "kontrollmoment eller åtgärd."
+            )
+            % values,
+            ItemKind.RISK,
+            risk,
+            score=score,
         )
     elif not controls:
         yield HIGH_WITHOUT_CONTROL.finding(
-            _("%(item)s har riskvärde %(score)s (hög risk från %(threshold)s) och åtgärder "
-              "men inget kontrollmoment.") % values,
-            ItemKind.RISK, risk, score=score,
+            _(
+                "%(item)s har riskvärde %(score)s (hög risk från %(threshold)s) och åtgärder "
+                "men inget kontrollmoment."
+            )
+            % values,
+            ItemKind.RISK,
+            risk,
+            score=score,
         )
     elif not actions:
         yield HIGH_WITHOUT_ACTION.finding(
-            _("%(item)s har riskvärde %(score)s (hög risk från %(threshold)s) och "
-              "kontrollmoment men ingen åtgärd som minskar risken.") % values,
-            ItemKind.RISK, risk, score=score,
+            _(
+                "%(item)s har riskvärde %(score)s (hög risk från %(threshold)s) och "
+                "kontrollmoment men ingen åtgärd som minskar risken."
+            )
+            % values,
+            ItemKind.RISK,
+            risk,
+            score=score,
         )
 
 

@@ -21,8 +21,16 @@ def plan_doc(
 
 
 def goal(id: str, title: str, level: str = "nämndmål", **extra: Any) -> dict[str, Any]:
-    return {"id": id, "code": None, "title": title, "level": level, "parent": None,
-            "period": None, "criteria": [], **extra}
+    return {
+        "id": id,
+        "code": None,
+        "title": title,
+        "level": level,
+        "parent": None,
+        "period": None,
+        "criteria": [],
+        **extra,
+    }
 
 
 def indicator(id: str, goal_id: str | None = "g1", **extra: Any) -> dict[str, Any]:
@@ -36,7 +44,9 @@ def indicator(id: str, goal_id: str | None = "g1", **extra: Any) -> dict[str, An
         "data_source": "Kolada",
         "kolada_kpi": None,
         "baseline": {"value": 50, "year": 2023, "text": "50 % (2023)"},
-        "targets": [{"year": 2024, "op": ">=", "value": 60, "relative_to": "absolute", "text": "60 %"}],
+        "targets": [
+            {"year": 2024, "op": ">=", "value": 60, "relative_to": "absolute", "text": "60 %"}
+        ],
         "values": [],
     }
     base.update(extra)

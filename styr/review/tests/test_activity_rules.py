@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+from typing import Any
+
 from styr.review.tests.builders import findings, goal, plan_doc, with_code
 
 
-def activity(id: str, **extra: object) -> dict:
-    base = {"id": id, "goals": ["g1"], "title": f"Aktivitet {id}", "responsible": ["Enhetschef"],
-            "follow_up": "Halvår och helår till nämnden", "status": None, "period": None}
+def activity(id: str, **extra: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "id": id,
+        "goals": ["g1"],
+        "title": f"Aktivitet {id}",
+        "responsible": ["Enhetschef"],
+        "follow_up": "Halvår och helår till nämnden",
+        "status": None,
+        "period": None,
+    }
     base.update(extra)
     return base
 
@@ -19,7 +28,9 @@ def test_a_complete_activity_gives_no_finding() -> None:
 
 
 def test_an_activity_without_responsible_is_reported() -> None:
-    doc = doc_with(activity("a1", responsible=[]), activity("a2", responsible=["  "]), activity("a3"))
+    doc = doc_with(
+        activity("a1", responsible=[]), activity("a2", responsible=["  "]), activity("a3")
+    )
     assert [f.item_id for f in with_code(doc, "activity.no_responsible")] == ["a1", "a2"]
 
 

@@ -23,8 +23,18 @@ def write(tmp_path: Path, doc: dict[str, Any], name: str = "plan.json") -> str:
 def erroneous_plan() -> dict[str, Any]:
     return plan_doc(
         kind="internkontrollplan",
-        risks=[{"id": "r1", "title": "Fel utbetalningar", "probability": 3, "consequence": 4,
-                "score": 16, "controls": [], "actions": [], "source": {"line": 7, "page": 2}}],
+        risks=[
+            {
+                "id": "r1",
+                "title": "Fel utbetalningar",
+                "probability": 3,
+                "consequence": 4,
+                "score": 16,
+                "controls": [],
+                "actions": [],
+                "source": {"line": 7, "page": 2},
+            }
+        ],
     )
 
 
@@ -60,7 +70,9 @@ def test_unreadable_input_exits_two(tmp_path: Path, content: str, name: str) -> 
     assert name in output or "other/1" in output
 
 
-def test_the_command_sets_the_exit_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_sets_the_exit_status(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as exit_info:
         call_command("check", write(tmp_path, erroneous_plan()), "--json")
     assert exit_info.value.code == EXIT_ERRORS
@@ -106,11 +118,15 @@ def test_a_review_run_is_stored_with_its_findings(org: Any) -> None:
     from styr.plans.models import Plan
     from styr.review.models import Review
 
-    plan = Plan.objects.create(title="Internkontrollplan 2024", kind="internkontrollplan", owner=org.committee)
+    plan = Plan.objects.create(
+        title="Internkontrollplan 2024", kind="internkontrollplan", owner=org.committee
+    )
     run = store_review(plan, findings(erroneous_plan()))
     stored = Review.objects.get(pk=run.pk)
     assert (stored.error_count, stored.warning_count) == (2, 0)
-    assert sorted(stored.findings.values_list("code", "item_ref", "source_line", "source_page")) == [
+    assert sorted(
+        stored.findings.values_list("code", "item_ref", "source_line", "source_page")
+    ) == [
         ("risk.high_unhandled", "r1", 7, 2),
         ("risk.score_mismatch", "r1", 7, 2),
     ]

@@ -30,7 +30,10 @@ def test_met_while_an_indicator_is_not_met_is_flagged_not_overruled() -> None:
     doc = plan_doc(goals=GOALS, indicators=[indicator("i1", "g1"), indicator("i2", "g2")])
     context = ReviewContext(
         assessments=(Assessment("g1", "2024", "met"), Assessment("g2", "2024", "met")),
-        indicator_statuses=(IndicatorStatus("i1", "2024", "not_met"), IndicatorStatus("i2", "2024", "met")),
+        indicator_statuses=(
+            IndicatorStatus("i1", "2024", "not_met"),
+            IndicatorStatus("i2", "2024", "met"),
+        ),
     )
     found = with_code(doc, "followup.met_contradicted", context=context)
     assert [(f.item_id, f.details["indicators"]) for f in found] == [("g1", ["i1"])]

@@ -34,8 +34,12 @@ def test_a_goal_measured_through_a_sub_goal_is_measurable() -> None:
 
 
 def test_framing_levels_and_council_goals_are_not_asked_for_measures() -> None:
-    doc = plan_doc(goals=[goal("g1", "Ett tryggt län", level="strategiskt mål"),
-                          goal("g2", "Utveckla samverkan", level="uppdrag")])
+    doc = plan_doc(
+        goals=[
+            goal("g1", "Ett tryggt län", level="strategiskt mål"),
+            goal("g2", "Utveckla samverkan", level="uppdrag"),
+        ]
+    )
     assert with_code(doc, "goal.unmeasurable") == []
 
 
@@ -56,7 +60,9 @@ def test_a_committee_goal_without_parent_is_unlinked_when_the_plan_has_council_g
 
 
 def test_no_unlink_finding_when_the_plan_has_no_goals_above_the_committee() -> None:
-    doc = plan_doc(goals=[goal("v", "Vision 2035", level="vision"), goal("g1", "Mål", criteria=["x"])])
+    doc = plan_doc(
+        goals=[goal("v", "Vision 2035", level="vision"), goal("g1", "Mål", criteria=["x"])]
+    )
     assert with_code(doc, "goal.unlinked") == []
 
 
@@ -97,31 +103,53 @@ def test_the_same_goal_for_two_years_or_levels_is_not_a_duplicate() -> None:
 
 
 def test_the_similarity_threshold_is_a_setting() -> None:
-    doc = plan_doc(goals=[goal("g1", "Barn får stöd i tid", criteria=["x"]),
-                          goal("g2", "Barn får hjälp i tid", criteria=["x"])])
+    doc = plan_doc(
+        goals=[
+            goal("g1", "Barn får stöd i tid", criteria=["x"]),
+            goal("g2", "Barn får hjälp i tid", criteria=["x"]),
+        ]
+    )
     assert with_code(doc, "goal.duplicate") == []
-    assert len(with_code(doc, "goal.duplicate", settings=ReviewSettings(duplicate_similarity=0.7))) == 1
+    assert (
+        len(with_code(doc, "goal.duplicate", settings=ReviewSettings(duplicate_similarity=0.7)))
+        == 1
+    )
 
 
 def test_a_gap_in_the_numbering_is_reported() -> None:
-    doc = plan_doc(goals=[goal("g1", "A", code="1", criteria=["x"]), goal("g2", "B", code="2", criteria=["x"]),
-                          goal("g3", "C", code="4", criteria=["x"])])
+    doc = plan_doc(
+        goals=[
+            goal("g1", "A", code="1", criteria=["x"]),
+            goal("g2", "B", code="2", criteria=["x"]),
+            goal("g3", "C", code="4", criteria=["x"]),
+        ]
+    )
     found = with_code(doc, "goal.numbering")
     assert [f.item_id for f in found] == ["g3"]
     assert found[0].details == {"number": 4, "previous": 2}
 
 
 def test_numbering_may_start_again_under_a_new_heading() -> None:
-    doc = plan_doc(goals=[goal("g1", "A", code="Mål 1", criteria=["x"]), goal("g2", "B", code="Mål 2", criteria=["x"]),
-                          goal("g3", "C", code="1", level="uppdrag"), goal("g4", "D", code="1", level="uppdrag"),
-                          goal("g5", "E", code="2", level="uppdrag")])
+    doc = plan_doc(
+        goals=[
+            goal("g1", "A", code="Mål 1", criteria=["x"]),
+            goal("g2", "B", code="Mål 2", criteria=["x"]),
+            goal("g3", "C", code="1", level="uppdrag"),
+            goal("g4", "D", code="1", level="uppdrag"),
+            goal("g5", "E", code="2", level="uppdrag"),
+        ]
+    )
     assert with_code(doc, "goal.numbering") == []
 
 
 def test_a_sub_number_must_belong_to_its_parent() -> None:
-    doc = plan_doc(goals=[goal("g1", "A", code="1", criteria=["x"]),
-                          goal("g2", "B", code="1 a", level="inriktning", parent="g1"),
-                          goal("g3", "C", code="2 b", level="inriktning", parent="g1")])
+    doc = plan_doc(
+        goals=[
+            goal("g1", "A", code="1", criteria=["x"]),
+            goal("g2", "B", code="1 a", level="inriktning", parent="g1"),
+            goal("g3", "C", code="2 b", level="inriktning", parent="g1"),
+        ]
+    )
     found = with_code(doc, "goal.numbering")
     assert [f.item_id for f in found] == ["g3"]
 

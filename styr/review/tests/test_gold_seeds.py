@@ -52,9 +52,9 @@ def test_assignment_plan_with_a_table_rounded_to_hundreds() -> None:
 def test_assignment_plan_with_volumes_indicators_and_internal_control() -> None:
     found = review("002")
     volume = [f for f in found if f.code == "arithmetic.volume_total"]
-    assert [(f.item_id, f.details["column"], f.details["stated"], f.details["computed"]) for f in volume] == [
-        ("v2", "budget 2023", 290, 289)
-    ]
+    assert [
+        (f.item_id, f.details["column"], f.details["stated"], f.details["computed"]) for f in volume
+    ] == [("v2", "budget 2023", 290, 289)]
     assert ids(found, "indicator.target_outside_period") == ["i6"]  # "50% (2024)" in Mål 2023
     assert ids(found, "indicator.target_not_measurable") == ["i10"]  # "Nytt mått" for 2020
     assert ids(found, "risk.high_without_action") == ["r2", "r3", "r5", "r6", "r7"]
@@ -75,7 +75,14 @@ def test_plan_with_milestone_goals_and_bare_key_figures() -> None:
     assert ids(found, "indicator.no_baseline") == indicators  # the "Nuläge 2017" column is empty
     assert ids(found, "indicator.no_target") == indicators
     assert set(ids(found, "goal.unmeasurable")) == {
-        "g11", "g17", "g18", "g19", "g20", "g22", "g23", "g36"
+        "g11",
+        "g17",
+        "g18",
+        "g19",
+        "g20",
+        "g22",
+        "g23",
+        "g36",
     }
     # Goals with a figure ("minskat till 6,5 %", "minst 30") or "samtliga" are measurable;
     # the same goal for 2018 and 2019 is a yearly target, not a duplicate.
@@ -86,7 +93,9 @@ def test_plan_with_milestone_goals_and_bare_key_figures() -> None:
 def test_plan_with_four_year_targets_and_an_internal_control_plan() -> None:
     found = review("004")
     risks = ["r1", "r2", "r3", "r4", "r5"]
-    assert ids(found, "control.no_responsible") == [f"{r}/1" for r in risks]  # no Kontrollansvarig column
+    assert ids(found, "control.no_responsible") == [
+        f"{r}/1" for r in risks
+    ]  # no Kontrollansvarig column
     assert ids(found, "risk.high_without_action") == risks
     assert ids(found, "indicator.no_target") == ["i7"]  # "Fler barns vårdbehov …" has no Indikator
     # All targets aim at 2027, the end of the four-year goals: one note, not ten warnings.

@@ -1,17 +1,34 @@
 from __future__ import annotations
 
+from typing import Any
+
 from styr.review.config import ReviewSettings
 from styr.review.tests.builders import findings, plan_doc, with_code
 
-CONTROL = {"description": "Stickprov", "responsible": "Enhetschef", "frequency": "2 ggr per år",
-           "method": "Stickprov i 10 akter", "report_to": "Nämnden"}
+CONTROL = {
+    "description": "Stickprov",
+    "responsible": "Enhetschef",
+    "frequency": "2 ggr per år",
+    "method": "Stickprov i 10 akter",
+    "report_to": "Nämnden",
+}
 ACTION = {"title": "Ny rutin", "responsible": "Verksamhetschef"}
 
 
-def risk(id: str, **extra: object) -> dict:
-    base = {"id": id, "code": None, "title": f"Risk {id}", "description": None, "area": None,
-            "goals": [], "probability": 2, "consequence": 3, "score": 6,
-            "controls": [dict(CONTROL)], "actions": [dict(ACTION)]}
+def risk(id: str, **extra: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {
+        "id": id,
+        "code": None,
+        "title": f"Risk {id}",
+        "description": None,
+        "area": None,
+        "goals": [],
+        "probability": 2,
+        "consequence": 3,
+        "score": 6,
+        "controls": [dict(CONTROL)],
+        "actions": [dict(ACTION)],
+    }
     base.update(extra)
     return base
 
@@ -49,12 +66,16 @@ def test_values_outside_the_scale_are_errors() -> None:
 def test_a_score_that_is_not_the_product_is_an_error() -> None:
     doc = ik(risk("r1", probability=3, consequence=4, score=16), risk("r2"))
     found = with_code(doc, "risk.score_mismatch")
-    assert [(f.item_id, f.details["stated"], f.details["computed"]) for f in found] == [("r1", 16, 12)]
+    assert [(f.item_id, f.details["stated"], f.details["computed"]) for f in found] == [
+        ("r1", 16, 12)
+    ]
 
 
 def test_a_score_no_product_on_the_scale_can_give_is_an_error() -> None:
-    doc = ik(risk("r1", probability=None, consequence=None, score=13),
-             risk("r2", probability=None, consequence=None, score=12))
+    doc = ik(
+        risk("r1", probability=None, consequence=None, score=13),
+        risk("r2", probability=None, consequence=None, score=12),
+    )
     assert [f.item_id for f in with_code(doc, "risk.score_off_scale")] == ["r1"]
 
 
@@ -74,7 +95,10 @@ def test_high_risks_need_control_and_action() -> None:
 def test_the_high_risk_threshold_is_a_setting() -> None:
     doc = ik(risk("r1", probability=2, consequence=5, score=10, controls=[], actions=[]))
     assert with_code(doc, "risk.high_unhandled") == []
-    assert len(with_code(doc, "risk.high_unhandled", settings=ReviewSettings(high_risk_threshold=10))) == 1
+    assert (
+        len(with_code(doc, "risk.high_unhandled", settings=ReviewSettings(high_risk_threshold=10)))
+        == 1
+    )
 
 
 def test_a_four_point_scale_changes_what_is_out_of_scale() -> None:

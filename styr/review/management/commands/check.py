@@ -37,9 +37,7 @@ class Command(SystemCheckCommand):
         super().add_arguments(parser)
         parser.add_argument("--plan", type=int, help="id of a stored plan to review")
         parser.add_argument("--json", action="store_true", help="print the findings as JSON")
-        parser.add_argument(
-            "--save", action="store_true", help="with --plan: store the review run"
-        )
+        parser.add_argument("--save", action="store_true", help="with --plan: store the review run")
         parser.add_argument(
             "--high-risk-threshold", type=int, help="risk score from which a risk is high"
         )
@@ -47,13 +45,14 @@ class Command(SystemCheckCommand):
             "--review-settings", help="JSON file with review settings (see docs/review.md)"
         )
 
-    def handle(self, *app_labels: str, **options: Any) -> None:
-        if options["plan"] is None and not _looks_like_plan_file(app_labels):
+    def handle(self, *app_labels: Any, **options: Any) -> None:
+        labels = tuple(str(label) for label in app_labels)
+        if options["plan"] is None and not _looks_like_plan_file(labels):
             super().handle(*app_labels, **options)
             return
         settings = self._settings(options)
         output, status = run_check(
-            app_labels[0] if app_labels else None,
+            labels[0] if labels else None,
             options["plan"],
             as_json=options["json"],
             settings=settings,
