@@ -38,3 +38,5 @@ class Block:
     table: int | None = None  # rows of one table share this number
     bold: bool = False  # the whole block is set in bold (a heading in disguise, often)
     numbering: str | None = None  # list or heading number as the document shows it ("3.1", "2.")
+    italic: bool = False  # the whole block is set in italics (goal statements often are)
+    depth: int = 0  # nesting depth of a list item (0 = top level)

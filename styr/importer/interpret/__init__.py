@@ -1,0 +1,1 @@
+"""The layout interpreter: rules that turn a ``Block`` stream into a ``styr.plan/1`` document."""
