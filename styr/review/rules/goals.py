@@ -208,20 +208,25 @@ def parse_code(code: Any) -> tuple[str, int, str | None] | None:
 
 
 def _numbering(doc: PlanDocument) -> Iterator[Finding]:
-    groups: dict[tuple[Any, Any, str, bool], list[tuple[dict[str, Any], int, str | None]]] = {}
+    groups: dict[tuple[Any, ...], list[tuple[dict[str, Any], int, str | None]]] = {}
     for goal in doc.goals:
         parsed = parse_code(goal.get("code"))
         if parsed is None:
             continue
         word, main, sub = parsed
-        key = (goal.get("parent"), goal.get("level"), word, sub is not None)
+        # Main numbers run through a level (across parents, starting again at 1 where a new
+        # list begins); sub-numbers run under their parent. A unit's own goals, when the
+        # document names the unit, are numbered on their own.
+        unit = goal.get("unit") or goal.get("responsible_unit")
+        parent = goal.get("parent") if sub is not None else None
+        key = (parent, goal.get("level"), word, sub is not None, unit)
         groups.setdefault(key, []).append((goal, main, sub))
     main_numbers = {
         (parsed[0], parsed[1])
         for goal in doc.goals
         if (parsed := parse_code(goal.get("code"))) and parsed[2] is None
     }
-    for (_parent, _level, word, has_sub), members in groups.items():
+    for (_parent, _level, word, has_sub, _unit), members in groups.items():
         if has_sub:
             yield from _sub_numbering(doc, members, word, main_numbers)
         else:
@@ -232,7 +237,17 @@ def _main_sequence(members: list[tuple[dict[str, Any], int, str | None]]) -> Ite
     previous: int | None = None
     for goal, main, _sub in members:
         # A list may start again at 1 under a new heading; anything else must follow on.
-        if previous is not None and main != previous + 1 and main != 1:
+        # "1" after "1" is a one-item list followed by a new list, not a repeat.
+        if previous is not None and main == previous != 1:
+            yield NUMBERING.finding(
+                _("%(goal)s har samma nummer %(number)s som föregående mål på samma nivå.")
+                % {"goal": sentence(goal_label(goal)), "number": main},
+                ItemKind.GOAL,
+                goal,
+                number=main,
+                previous=previous,
+            )
+        elif previous is not None and main != previous + 1 and main != 1:
             yield NUMBERING.finding(
                 _(
                     "%(goal)s har nummer %(number)s men föregående mål på samma nivå har "
@@ -277,7 +292,14 @@ def _sub_numbering(
                 goal,
                 severity=Severity.INFO,
             )
-        if previous and previous[0] == main and not _follows(previous[1], sub):
+        if previous == (main, sub):
+            yield NUMBERING.finding(
+                _("%(goal)s har samma nummer %(code)s som föregående mål under samma mål.")
+                % {"goal": sentence(goal_label(goal)), "code": goal.get("code")},
+                ItemKind.GOAL,
+                goal,
+            )
+        elif previous and previous[0] == main and not _follows(previous[1], sub):
             yield NUMBERING.finding(
                 _("%(goal)s har nummer %(code)s, som inte följer på %(main)s %(previous)s.")
                 % {

@@ -159,3 +159,28 @@ def test_codes_parse_with_labels_and_letters() -> None:
     assert parse_code("2 b") == ("", 2, "b")
     assert parse_code("1.2") == ("", 1, "2")
     assert parse_code("A") is None
+
+
+def test_main_numbers_run_across_parents() -> None:
+    doc = plan_doc(
+        goals=[
+            goal("k1", "A", level="långsiktigt mål"),
+            goal("k2", "B", level="långsiktigt mål"),
+            goal("g1", "C", code="1", parent="k1", criteria=["x"]),
+            goal("g2", "D", code="2", parent="k2", criteria=["x"]),
+            goal("g3", "E", code="3", parent="k1", criteria=["x"]),
+        ]
+    )
+    assert with_code(doc, "goal.numbering") == []
+
+
+def test_a_repeated_sub_number_is_reported() -> None:
+    doc = plan_doc(
+        goals=[
+            goal("g1", "A", code="1", criteria=["x"]),
+            goal("d1", "B", code="1.1", level="delmål", parent="g1"),
+            goal("d2", "C", code="1.1", level="delmål", parent="g1"),
+        ]
+    )
+    found = with_code(doc, "goal.numbering")
+    assert [f.item_id for f in found] == ["d2"] and "samma nummer" in found[0].message
