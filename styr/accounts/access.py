@@ -91,6 +91,7 @@ UNIT_CHAIN: dict[str, tuple[str, ...]] = {
 MUNICIPALITY_OF: dict[str, str | None] = {
     "organisation.Municipality": None,  # the object itself
     "internal_control.RiskMatrix": "municipality",
+    "followup.FollowUpSettings": "municipality",
     "accounts.RoleAssignment": "municipality",
 }
 

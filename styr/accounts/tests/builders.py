@@ -6,7 +6,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 from styr.economy.models import BudgetLine, BudgetValue, VolumeLine, VolumeValue
-from styr.followup.models import Assessment, FollowUpPeriod, Measurement
+from styr.followup.models import Assessment, FollowUpPeriod, FollowUpSettings, Measurement
 from styr.internal_control.models import Control, ControlResult, Risk, RiskAction, RiskMatrix
 from styr.plans.models import Activity, Goal, Indicator, Plan, Target, UnrecognisedText
 from styr.politics.models import CalendarItem, PoliticalPoint
@@ -70,6 +70,7 @@ def build_plan(org: SimpleNamespace, owner_name: str = "administration") -> Simp
             control=control, performed_on=dt.date(2025, 3, 1), result="Inga brister"
         ),
         risk_action=RiskAction.objects.create(risk=risk, title="Utbildning"),
+        followup_settings=FollowUpSettings.objects.create(municipality=org.municipality),
         risk_matrix=RiskMatrix.objects.create(municipality=org.municipality, name="5×5"),
         budget_line=(line := BudgetLine.objects.create(plan=plan, label="Personal", unit="tkr")),
         budget_value=BudgetValue.objects.create(line=line, year=2025, kind="budget", amount=-100),
