@@ -291,7 +291,9 @@ class _Preparer:
         self, obj: models.Model, path: list[str | int], canonical: Item, position: int = 0
     ) -> None:
         """Keep what the canonical form cannot say in ``extra``; check the field values."""
-        written = getattr(obj, "_interchange_item", None) or self.doc
+        written = getattr(obj, "_interchange_item", None)
+        if written is None:  # the plan: its item is the whole document
+            written = self.doc
         shortened = getattr(obj, "_interchange_shortened", [])
         where = f"{describe_path(self.doc, path)}." if path else ""
         for key in shortened:
@@ -342,7 +344,8 @@ def shorten_long_texts(obj: models.Model) -> list[str]:
         limit = getattr(model_field, "max_length", None)
         value = getattr(obj, model_field.attname)
         is_text = isinstance(model_field, models.CharField) and isinstance(value, str)
-        if is_text and limit and len(value) > limit:
+        # An id is never cut: references must match it exactly.
+        if is_text and limit and len(value) > limit and model_field.name != "ref":
             setattr(obj, model_field.attname, value[: limit - 1] + "…")
             keys.append(mapping.FIELD_KEYS.get(model_field.name, model_field.name))
     return keys
