@@ -17,7 +17,8 @@ exactly as the author placed them. What each block gets:
   keeps its text in its first column and leaves the columns it covers empty; a vertically
   merged continuation cell (``vMerge``) is empty, as on the page. A nested table is
   flattened into the text of the cell that holds it. Paragraphs within one cell are joined
-  with a space. Rows whose cells are all empty are left out.
+  with a space (a bulleted or numbered paragraph keeps its "•" or number, so the items stay
+  apart). Rows whose cells are all empty, or only typed rules ("-----"), are left out.
 * **Table of contents** entries (styles "toc N" / "Innehåll N") become a table of
   ``[title, page]`` rows, like the TOC table in the text input.
 * **Text boxes** (``w:txbxContent``) follow the paragraph that anchors them.
@@ -82,6 +83,7 @@ _WRAPPERS = {_w("sdt"), _w("sdtContent"), _w("customXml"), _w("ins"), _w("moveTo
 _SPACE_LIKE = {_w("tab"), _w("ptab"), _w("br"), _w("cr")}
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WHITESPACE = re.compile(r"\s+")
+_RULE = re.compile(r"^[\s\-=_*|:+.]*$")
 _HEADING_NAME = re.compile(r"^(?:heading|rubrik)\s*([1-9])$")
 _TITLE_NAMES = {"title", "rubrik"}
 _TOC_NAME = re.compile(r"^(?:toc|innehåll(?:sförteckning)?)\s*[1-9]$")
@@ -596,7 +598,7 @@ class _BodyWalker:
         for tr in _children(tbl, TR):
             line = self.paragraph_ordinal + 1
             cells, page, bold = self._row_cells(tr, width)
-            if not any(cells):
+            if is_rule_row(cells):
                 continue
             self.blocks.append(
                 Block(
@@ -643,10 +645,17 @@ class _BodyWalker:
                 continue
             bold = bold and text.plain_chars == 0
             ppr = p.find(_w("pPr"))
-            label, _numbered = self._list_label(ppr, style_id)
+            label, numbered = self._list_label(ppr, style_id)
+            if numbered and label is None:
+                label = "•"  # keep a cell's bullet items apart, as the page shows them
             content = _fold(text.raw)
             parts.append(f"{label} {content}" if label else content)
         return " ".join(parts), bold and bool(parts)
+
+
+def is_rule_row(cells: list[str]) -> bool:
+    """A row with no text, or only typed rules ("-----"), carries nothing to import."""
+    return all(_RULE.match(cell) for cell in cells)
 
 
 def _children(element: Any, tag: str) -> Iterator[Any]:

@@ -50,6 +50,7 @@ from pdfplumber.table import (
 
 from styr.importer.blocks import Block, BlockKind, Source
 from styr.importer.errors import ImportProblem
+from styr.importer.readers.docx import is_rule_row
 
 # Geometry tolerances, in PDF points (1/72 inch).
 EDGE_MAX_THICKNESS = 3.0  # a filled rectangle thinner than this is a ruling line
@@ -66,6 +67,17 @@ _LETTER_PATTERN = re.compile(r"^\s*([a-zA-Z][.)])\s+(?=\S)")
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:sida|page|s\.)\s*)?\d{1,4}(?:\s*(?:av|of|/|\()\s*\d{1,4}\)?)?$", re.IGNORECASE
 )
+# PDFium reports a hyphen it takes for a line-end hyphenation as 0x02; Symbol and Wingdings
+# bullets arrive as private-use code points. Both are read as what the reader sees.
+_SYMBOL_GLYPHS = {
+    2: "-",
+    0xF0B7: "•",
+    0xF0A7: "▪",
+    0xF0D8: "➢",
+    0xF076: "◆",
+    0xF0FC: "✓",
+    0xF06E: "■",
+}
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold", "demi")
 _ITALIC_NAMES = ("italic", "oblique")
 _JOINING_WORDS = {"och", "eller", "samt", "respektive", "resp", "som", "till", "and", "or"}
@@ -197,7 +209,7 @@ def _chars(text_page: Any, height: float) -> Iterator[Char]:
         pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
         size, family, bold, italic, coloured = style
         yield Char(
-            text="-" if code == 2 else chr(code),  # PDFium marks a hyphen at a line end as 0x02
+            text=_SYMBOL_GLYPHS.get(code) or chr(code),
             x0=box.left,
             x1=box.right,
             baseline=height - origin_y.value,
@@ -507,7 +519,7 @@ def _build_table(page: PageContent, cells: list[Any], chars: list[Char]) -> Tabl
         grid[row][column] = _join_lines([line.text for line in _lines(cell_chars, page.number)])
         filled[row] = True
         bold[row] = bold[row] and all(c.bold for c in cell_chars if not c.text.isspace())
-    rows = [(r, b) for r, b, f in zip(grid, bold, filled, strict=True) if f and any(r)]
+    rows = [(r, b) for r, b, f in zip(grid, bold, filled, strict=True) if f and not is_rule_row(r)]
     if not rows:
         return None
     return Table(
@@ -538,8 +550,9 @@ def _aligned_table(lines: list[Line], page: int) -> Table:
             centre = (segment[0].x0 + segment[-1].x1) / 2
             column = next(i for i, (a, b) in enumerate(spans) if a <= centre <= b)
             row[column] = f"{row[column]} {_segment_text(segment)}".strip()
-        rows.append(row)
-        bold.append(line.bold)
+        if not is_rule_row(row):
+            rows.append(row)
+            bold.append(line.bold)
     columns = [span[0] for span in spans]
     return Table(page=page, top=lines[0].top, columns=columns, rows=rows, bold_rows=bold)
 

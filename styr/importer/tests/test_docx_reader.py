@@ -316,3 +316,25 @@ def _tab_rows(path: Path) -> list[tuple[str, ...]]:
 
 
 _W = "xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'"
+
+
+def test_bullet_items_in_a_cell_stay_apart_and_rule_rows_go(tmp_path: Path) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).text = "Aktivitet"
+    table.cell(0, 1).text = "Uppföljning"
+    cell = table.cell(1, 1)
+    cell.text = ""
+    cell.paragraphs[0].text = "Muntligt till utskottet."
+    cell.paragraphs[0].style = document.styles["List Bullet"]
+    cell.add_paragraph("Skriftligt vid bokslut.", style="List Bullet")
+    table.cell(1, 0).text = "Se över uppdragen."
+    table.cell(2, 0).text = "-----"
+    table.cell(2, 1).text = "---"
+
+    rows = [b.cells for b in read_docx(_save(document, tmp_path))]
+
+    assert rows == [
+        ["Aktivitet", "Uppföljning"],
+        ["Se över uppdragen.", "• Muntligt till utskottet. • Skriftligt vid bokslut."],
+    ]
