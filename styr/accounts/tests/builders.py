@@ -70,8 +70,8 @@ def build_plan(org: SimpleNamespace, owner_name: str = "administration") -> Simp
             control=control, performed_on=dt.date(2025, 3, 1), result="Inga brister"
         ),
         risk_action=RiskAction.objects.create(risk=risk, title="Utbildning"),
-        followup_settings=FollowUpSettings.objects.create(municipality=org.municipality),
-        risk_matrix=RiskMatrix.objects.create(municipality=org.municipality, name="5×5"),
+        followup_settings=FollowUpSettings.objects.get_or_create(municipality=org.municipality)[0],
+        risk_matrix=RiskMatrix.objects.get_or_create(municipality=org.municipality, name="5×5")[0],
         budget_line=(line := BudgetLine.objects.create(plan=plan, label="Personal", unit="tkr")),
         budget_value=BudgetValue.objects.create(line=line, year=2025, kind="budget", amount=-100),
         volume_line=(volume := VolumeLine.objects.create(plan=plan, label="Antal brukare")),
