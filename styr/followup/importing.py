@@ -272,12 +272,14 @@ def _check_row(
         problems.append(RowProblem(row.number, message))
 
     if "__extra__" in row.cells:
+        # The other cells are shifted, so checking them would only mislead.
         problem(
             _(
                 "fler fält än rubriker – sätt tal med decimalkomma inom citattecken "
                 "eller använd ; som avgränsare"
             )
         )
+        return None, problems
     cell = row.cells
     indicator_text = str(cell.get(columns["indicator"], "")).strip()
     indicator_id, reason = index.match(indicator_text) if indicator_text else (None, "")
@@ -301,8 +303,8 @@ def _check_row(
             value = parse_number(raw_value)
         except ValueError:
             problem(_("'%(v)s' är inget tal") % {"v": raw_value})
-    gender_text = str(cell.get(columns.get("gender", ""), "")).strip().lower()
-    gender = _GENDERS.get(gender_text)
+    gender_text = str(cell.get(columns.get("gender", ""), "")).strip()
+    gender = _GENDERS.get(gender_text.lower())
     if gender is None:
         problem(_("okänt kön '%(g)s' (T, K eller M)") % {"g": gender_text})
     if problems or indicator_id is None or gender is None:

@@ -42,7 +42,7 @@ def org(db: None) -> Org:
 
 
 def make_user(name: str, role: str | None, unit: OrgUnit | None) -> AbstractBaseUser:
-    user = get_user_model().objects.create_user(username=name, password="x")  # noqa: S106
+    user = get_user_model().objects.create_user(username=name, password="x")
     if role is not None:
         RoleAssignment.objects.create(user=user, role=role, unit=unit)
     return user

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def setup(org: Org):  # type: ignore[no-untyped-def]
+def setup(org: Org):
     plan = make_plan(org.committee)
     goal = make_goal(plan, "Minskad sjukfrånvaro")
     indicator = make_indicator(goal, "Sjukfrånvaro", values={"2024-T1": 7.0})
@@ -29,7 +29,7 @@ def setup(org: Org):  # type: ignore[no-untyped-def]
     return plan, goal, indicator, period
 
 
-def test_a_reporter_may_not_close_a_period(setup, reporter: AbstractBaseUser) -> None:  # type: ignore[no-untyped-def]
+def test_a_reporter_may_not_close_a_period(setup, reporter: AbstractBaseUser) -> None:
     _plan, _goal, _indicator, period = setup
     with pytest.raises(ClosedPeriodError, match="planerare"):
         close_period(period, reporter)
@@ -37,7 +37,7 @@ def test_a_reporter_may_not_close_a_period(setup, reporter: AbstractBaseUser) ->
     assert not period.is_closed
 
 
-def test_a_planner_closes_a_period(setup, planner: AbstractBaseUser) -> None:  # type: ignore[no-untyped-def]
+def test_a_planner_closes_a_period(setup, planner: AbstractBaseUser) -> None:
     _plan, _goal, _indicator, period = setup
     close_period(period, planner, "Tertialrapporten är beslutad")
     period.refresh_from_db()
@@ -45,7 +45,7 @@ def test_a_planner_closes_a_period(setup, planner: AbstractBaseUser) -> None:  #
     assert period.history.first().history_change_reason == "Tertialrapporten är beslutad"
 
 
-def test_a_value_in_a_closed_period_is_refused_for_a_reporter(  # type: ignore[no-untyped-def]
+def test_a_value_in_a_closed_period_is_refused_for_a_reporter(
     setup, planner: AbstractBaseUser, reporter: AbstractBaseUser
 ) -> None:
     _plan, _goal, indicator, period = setup
@@ -59,9 +59,7 @@ def test_a_value_in_a_closed_period_is_refused_for_a_reporter(  # type: ignore[n
     save_measurement(indicator, "2024-06", 6.0, user=reporter)
 
 
-def test_a_planner_changes_a_closed_period_with_a_reason(  # type: ignore[no-untyped-def]
-    setup, planner: AbstractBaseUser
-) -> None:
+def test_a_planner_changes_a_closed_period_with_a_reason(setup, planner: AbstractBaseUser) -> None:
     _plan, _goal, indicator, period = setup
     close_period(period, planner)
     with pytest.raises(ClosedPeriodError, match="skäl"):
@@ -74,8 +72,11 @@ def test_a_planner_changes_a_closed_period_with_a_reason(  # type: ignore[no-unt
     assert latest.history_change_reason == "Fel siffra från lönesystemet"
 
 
-def test_change_closed_period_keeps_the_reason_and_refuses_others(  # type: ignore[no-untyped-def]
-    setup, org: Org, planner: AbstractBaseUser, reporter: AbstractBaseUser,
+def test_change_closed_period_keeps_the_reason_and_refuses_others(
+    setup,
+    org: Org,
+    planner: AbstractBaseUser,
+    reporter: AbstractBaseUser,
     outsider: AbstractBaseUser,
 ) -> None:
     _plan, goal, _indicator, period = setup
@@ -89,7 +90,10 @@ def test_change_closed_period_keeps_the_reason_and_refuses_others(  # type: igno
     with pytest.raises(ClosedPeriodError, match="skäl"):
         change_closed_period(planner, period, "  ", assessment, {"status": Status.MET})
     change_closed_period(
-        planner, period, "Nämnden beslutade annan bedömning", assessment,
+        planner,
+        period,
+        "Nämnden beslutade annan bedömning",
+        assessment,
         {"status": Status.PARTLY_MET},
     )
     assessment.refresh_from_db()
@@ -97,7 +101,7 @@ def test_change_closed_period_keeps_the_reason_and_refuses_others(  # type: igno
     assert assessment.history.first().history_change_reason == "Nämnden beslutade annan bedömning"
 
 
-def test_saving_an_assessment_refuses_a_stale_version(  # type: ignore[no-untyped-def]
+def test_saving_an_assessment_refuses_a_stale_version(
     setup, org: Org, reporter: AbstractBaseUser
 ) -> None:
     _plan, goal, _indicator, period = setup

@@ -24,12 +24,17 @@ def test_indicator_statuses_roll_up_through_the_goal_tree(org: Org) -> None:
     child_met = make_goal(plan, "Fler nöjda brukare", top)
     child_not = make_goal(plan, "Budget i balans", top)
     good = make_indicator(
-        child_met, "Nöjdhet", targets=[{"year": 2024, "op": ">=", "value": 85}],
+        child_met,
+        "Nöjdhet",
+        targets=[{"year": 2024, "op": ">=", "value": 85}],
         values={"2024": 90},
     )
     bad = make_indicator(
-        child_not, "Budgetavvikelse", targets=[{"year": 2024, "op": "<=", "value": 1}],
-        values={"2024": 5.9, "2023": 5.6}, direction="decrease",
+        child_not,
+        "Budgetavvikelse",
+        targets=[{"year": 2024, "op": "<=", "value": 1}],
+        values={"2024": 5.9, "2023": 5.6},
+        direction="decrease",
     )
     status = compute_plan_status(plan, "2024", STRICT)
     assert status.indicator(good.pk).status == Status.MET
@@ -55,7 +60,9 @@ def test_an_operational_goal_counts_towards_the_committee_goal_it_answers_to(org
     )
     department_goal.contributes_to.add(committee_goal)
     make_indicator(
-        department_goal, "Andel i arbete", targets=[{"year": 2024, "op": ">=", "value": 40}],
+        department_goal,
+        "Andel i arbete",
+        targets=[{"year": 2024, "op": ">=", "value": 40}],
         values={"2024": 30},
     )
     status = compute_plan_status(committee_plan, "2024", STRICT)
@@ -81,7 +88,10 @@ def test_activities_count_with_their_status_or_assessment(org: Org) -> None:
     assert by_key[done.pk] == (Status.MET, "activity_status")
     assert by_key[ongoing.pk] == (Status.PARTLY_MET, "activity_status")
     Assessment.objects.create(
-        period=period, activity=ongoing, unit=org.unit, status=Status.MET,
+        period=period,
+        activity=ongoing,
+        unit=org.unit,
+        status=Status.MET,
         state=AssessmentState.SUBMITTED,
     )
     status = compute_plan_status(plan, "2024", STRICT)
@@ -95,19 +105,27 @@ def test_a_mismatch_between_assessment_and_computed_status_is_shown(org: Org) ->
     period = make_period(plan, "2024")
     goal = make_goal(plan, "Minskad sjukfrånvaro")
     make_indicator(
-        goal, "Sjukfrånvaro", targets=[{"year": 2024, "op": "<=", "value": 6}],
+        goal,
+        "Sjukfrånvaro",
+        targets=[{"year": 2024, "op": "<=", "value": 6}],
         values={"2024": 9.0},
     )
     Assessment.objects.create(
-        period=period, goal=goal, unit=org.department, status=Status.MET,
-        analysis="Vi bedömer att målet är nått.", state=AssessmentState.SUBMITTED,
+        period=period,
+        goal=goal,
+        unit=org.department,
+        status=Status.MET,
+        analysis="Vi bedömer att målet är nått.",
+        state=AssessmentState.SUBMITTED,
     )
     status = compute_plan_status(plan, "2024", STRICT)
     goal_status = status.goal(goal.pk)
     assert goal_status.status == Status.NOT_MET  # computed stays computed
     (view,) = goal_status.assessments
     assert (view.status, view.mismatch, view.analysis) == (
-        Status.MET, True, "Vi bedömer att målet är nått."
+        Status.MET,
+        True,
+        "Vi bedömer att målet är nått.",
     )
     assert status.mismatches == [goal_status]
     assert status.as_dict()["mismatches"] == [goal.pk]
@@ -145,7 +163,9 @@ def test_the_municipality_rule_is_used_when_none_is_given(org: Org) -> None:
     goal = make_goal(plan, "Mål")
     for n, value in enumerate([90, 90, 10]):
         make_indicator(
-            goal, f"I{n}", targets=[{"year": 2024, "op": ">=", "value": 85}],
+            goal,
+            f"I{n}",
+            targets=[{"year": 2024, "op": ">=", "value": 85}],
             values={"2024": value},
         )
     status = compute_plan_status(plan, "2024")
@@ -162,7 +182,9 @@ def test_the_number_of_queries_does_not_grow_with_the_plan(org: Org) -> None:
             activity = Activity.objects.create(plan=plan, title=f"A {g}", status="pågår")
             activity.goals.add(goal)
             make_indicator(
-                goal, f"I {g}", targets=[{"year": 2024, "op": ">=", "value": 1}],
+                goal,
+                f"I {g}",
+                targets=[{"year": 2024, "op": ">=", "value": 1}],
                 values={"2024": 2, "2023-12": 1},
             )
         return plan.pk

@@ -31,7 +31,7 @@ def absolute(op: str, value: float, year: int | None = 2024, gender: str = "") -
     return TargetRule(year, op, value, "absolute", gender, f"{op} {value}")
 
 
-def judge(facts, targets, values, period="2024", settings=STRICT):  # type: ignore[no-untyped-def]
+def judge(facts, targets, values, period="2024", settings=STRICT):
     observations = [Observation(p, v, g) for p, v, g in values]
     return evaluate_indicator(facts, targets, observations, period, settings)
 
@@ -54,7 +54,9 @@ def test_status_constants_match_the_model_choices() -> None:
         ("=", 100, 99, NOT_MET),
     ],
 )
-def test_it_judges_every_absolute_operator(op: str, target: float, actual: float, expected: str) -> None:
+def test_it_judges_every_absolute_operator(
+    op: str, target: float, actual: float, expected: str
+) -> None:
     result = judge(IndicatorFacts(), [absolute(op, target)], [("2024", actual, "T")])
     assert result.status == expected
 
@@ -268,7 +270,12 @@ def test_period_codes_parse_to_their_end() -> None:
     with pytest.raises(ValueError, match="Ogiltig period"):
         parse_period("2024-T4")
     assert set(codes_up_to("2024-T1")) == {
-        "2024-01", "2024-02", "2024-03", "2024-04", "2024-T1", "2024-Q1",
+        "2024-01",
+        "2024-02",
+        "2024-03",
+        "2024-04",
+        "2024-T1",
+        "2024-Q1",
     }
 
 

@@ -33,8 +33,14 @@ def test_a_bad_definition_names_every_wrong_key() -> None:
             }
         )
     text = " ".join(error.value.messages)
-    for word in ("goal_rule", "tolerance_percent", "weights.indicator", "'risk'", "periods[1]",
-                 "'colour'"):
+    for word in (
+        "goal_rule",
+        "tolerance_percent",
+        "weights.indicator",
+        "'risk'",
+        "periods[1]",
+        "'colour'",
+    ):
         assert word in text
 
 
@@ -84,14 +90,17 @@ def test_generating_periods_covers_every_plan_year_once(org: Org) -> None:
 
 
 @pytest.mark.django_db
-def test_what_is_due_from_whom(org: Org, reporter) -> None:  # type: ignore[no-untyped-def]
+def test_what_is_due_from_whom(org: Org, reporter) -> None:
     plan = make_plan(org.committee)
     generate_periods(plan)
     goal = make_goal(plan, "Fler i arbete", responsible_unit=org.department)
     other = make_goal(plan, "Nämndens eget mål")
     make_indicator(
-        goal, "Andel i arbete", targets=[{"year": 2024, "op": ">=", "value": 40}],
-        responsible_unit=org.unit, frequency="tertial",
+        goal,
+        "Andel i arbete",
+        targets=[{"year": 2024, "op": ">=", "value": 40}],
+        responsible_unit=org.unit,
+        frequency="tertial",
     )
     today = dt.date(2024, 5, 20)
     items = due_items(reporter, today)
