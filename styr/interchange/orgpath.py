@@ -59,9 +59,14 @@ def split_org_path(path: str) -> list[str]:
     return segments
 
 
-@transaction.atomic
 def resolve(path: str, *, create: bool) -> ResolvedOrg:
-    municipality_name, *unit_names = split_org_path(path)
+    segments = split_org_path(path)
+    with transaction.atomic():
+        return _resolve(segments, path, create=create)
+
+
+def _resolve(segments: list[str], path: str, *, create: bool) -> ResolvedOrg:
+    municipality_name, *unit_names = segments
     created: list[str] = []
     municipality = Municipality.objects.filter(name__iexact=municipality_name).first()
     if municipality is None:
