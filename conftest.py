@@ -13,8 +13,9 @@ The tree (``org``)::
                 └── Utredningsenheten (unit)
 
 ``administrator`` administers the whole municipality. Every persona is staff, so any of
-them can log into the admin, where the rights service decides what they see. pytest-django's
-own ``admin_user`` / ``admin_client`` remain the superuser.
+them can log into the admin (``client.force_login(user)``), where the rights service decides
+what they see. ``superuser`` is a superuser without a password hash, cheaper than
+pytest-django's ``admin_user``.
 """
 
 from __future__ import annotations
@@ -28,9 +29,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
     from styr.organisation.models import OrgUnit
-
-PERSONA_PASSWORD = "persona-password-1"  # noqa: S105 - test personas only
-
 
 @pytest.fixture
 def org(db: Any) -> SimpleNamespace:
@@ -67,7 +65,8 @@ def make_persona(username: str, role: str, unit: OrgUnit | None, **scope: Any) -
 
     from styr.accounts.models import RoleAssignment
 
-    user = User.objects.create_user(username, password=PERSONA_PASSWORD, is_staff=True)
+    # No password: hashing one costs a third of a second; log in with ``client.force_login``.
+    user = User.objects.create_user(username, is_staff=True)
     RoleAssignment.objects.create(user=user, role=role, unit=unit, **scope)
     return user
 
@@ -95,3 +94,10 @@ def reader(org: SimpleNamespace) -> User:
 @pytest.fixture
 def outsider(org: SimpleNamespace) -> User:
     return make_persona("outsider", "reporter", org.family)
+
+
+@pytest.fixture
+def superuser(db: Any) -> User:
+    from django.contrib.auth.models import User
+
+    return User.objects.create_superuser("superuser", email=None, password=None)

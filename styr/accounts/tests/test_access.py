@@ -168,11 +168,11 @@ def test_a_plan_with_an_item_for_the_users_unit_is_visible(
 
 
 def test_superuser_and_global_administrator_may_do_everything(
-    admin_user: User, p: SimpleNamespace
+    superuser: User, p: SimpleNamespace
 ) -> None:
     root = User.objects.create_user("root")
     RoleAssignment.objects.create(user=root, role=Role.ADMINISTRATOR)
-    for user in (admin_user, root):
+    for user in (superuser, root):
         for action in Action:
             assert can(user, action, p.family_assessment)
         assert set(visible_plans(user)) == {p.plan}

@@ -57,8 +57,9 @@ def test_every_domain_model_is_registered_in_the_admin() -> None:
     "model", [*domain_models(), User], ids=lambda model: model._meta.label
 )
 def test_superuser_opens_every_models_changelist_add_and_change_page(
-    admin_client: Client, p: SimpleNamespace, reporter: User, model: type[models.Model]
+    superuser: User, p: SimpleNamespace, reporter: User, model: type[models.Model]
 ) -> None:
+    admin_client = logged_in(superuser)
     obj = model._default_manager.first()
     assert obj is not None, f"the test plan has no {model._meta.label}"
     pages = [admin_url(model, "changelist"), admin_url(model, "add")]
@@ -70,7 +71,8 @@ def test_superuser_opens_every_models_changelist_add_and_change_page(
         assert response.status_code == 200, page
 
 
-def test_the_admin_speaks_swedish(admin_client: Client, p: SimpleNamespace) -> None:
+def test_the_admin_speaks_swedish(superuser: User, p: SimpleNamespace) -> None:
+    admin_client = logged_in(superuser)
     page = admin_client.get(admin_url(Plan, "changelist")).content.decode()
     assert "planer" in page.lower()
     assert "Lägg till plan" in admin_client.get(admin_url(Plan, "add")).content.decode()
