@@ -22,7 +22,10 @@ exactly as the author placed them. What each block gets:
 * **Table of contents** entries (styles "toc N" / "Innehåll N") become a table of
   ``[title, page]`` rows, like the TOC table in the text input.
 * **Text boxes** (``w:txbxContent``) follow the paragraph that anchors them.
-* ``bold`` is set when every character of the block with text is bold.
+* ``bold`` / ``italic`` are set when every character of the block with text is bold /
+  italic (run formatting, character styles and the paragraph style all count).
+* ``depth`` of a list item is its list level (``w:ilvl``), or what a style such as
+  "List Bullet 2" says (0 is the top level).
 
 Source positions: Word files have no lines, and pages exist only where Word recorded its
 own layout (``w:lastRenderedPageBreak``, written when Word saves). So ``source.line`` is the
@@ -176,6 +179,12 @@ def _is_on(element: Any) -> bool:
     return element.get(W_VAL, "true").lower() not in {"0", "false", "off", "none"}
 
 
+@dataclass(frozen=True)
+class _Look:
+    bold: bool = False
+    italic: bool = False
+
+
 @dataclass
 class StyleInfo:
     name: str
@@ -183,7 +192,7 @@ class StyleInfo:
     outline_level: int | None
     num_id: str | None
     num_level: int
-    bold: bool | None
+    toggles: dict[str, bool]  # run properties the style switches on or off: "b", "i"
 
 
 class StyleBook:
@@ -234,11 +243,24 @@ class StyleBook:
                 return info.num_id, info.num_level
         return None, 0
 
-    def bold(self, style_id: str | None) -> bool | None:
+    def toggle(self, style_id: str | None, name: str) -> bool | None:
         for _sid, info in self.chain(style_id):
-            if info.bold is not None:
-                return info.bold
+            if name in info.toggles:
+                return info.toggles[name]
         return None
+
+    def look(self, style_id: str | None) -> _Look:
+        return _Look(
+            bold=self.toggle(style_id, "b") or False, italic=self.toggle(style_id, "i") or False
+        )
+
+    def name_level(self, style_id: str | None) -> int:
+        """ "List Bullet 2" is the second level of a list even without numbering."""
+        for _sid, info in self.chain(style_id):
+            match = re.search(r"\s([2-9])$", info.name)
+            if match and _LIST_NAME.search(info.name.lower()):
+                return int(match.group(1)) - 1
+        return 0
 
 
 def _is_on_attr(value: str | None) -> bool:
@@ -257,16 +279,18 @@ def _style_info(style: Any) -> StyleInfo:
         if outline_el is not None and (outline_el.get(W_VAL) or "").isdigit():
             outline = int(outline_el.get(W_VAL))
         num_id, num_level = _num_pr(ppr)
-    bold = None
-    if rpr is not None and rpr.find(_w("b")) is not None:
-        bold = _is_on(rpr.find(_w("b")))
+    toggles = {}
+    for name in ("b", "i"):
+        element = rpr.find(_w(name)) if rpr is not None else None
+        if element is not None:
+            toggles[name] = _is_on(element)
     return StyleInfo(
         name=name_el.get(W_VAL, "") if name_el is not None else "",
         based_on=based_el.get(W_VAL) if based_el is not None else None,
         outline_level=outline,
         num_id=num_id,
         num_level=num_level,
-        bold=bold,
+        toggles=toggles,
     )
 
 
@@ -405,21 +429,29 @@ class _Text:
     """The text of one paragraph, with what we learnt on the way."""
 
     parts: list[str] = field(default_factory=list)
+    visible_chars: int = 0
     bold_chars: int = 0
-    plain_chars: int = 0
+    italic_chars: int = 0
     text_boxes: list[Any] = field(default_factory=list)
     page_breaks_before_text: int = 0
     page_breaks_after_text: int = 0
 
-    def add(self, text: str, bold: bool) -> None:
+    def add(self, text: str, look: _Look) -> None:
         if not text:
             return
         self.parts.append(text)
         visible = len(text.strip())
-        if bold:
-            self.bold_chars += visible
-        else:
-            self.plain_chars += visible
+        self.visible_chars += visible
+        self.bold_chars += visible if look.bold else 0
+        self.italic_chars += visible if look.italic else 0
+
+    @property
+    def bold(self) -> bool:
+        return self.visible_chars > 0 and self.bold_chars == self.visible_chars
+
+    @property
+    def italic(self) -> bool:
+        return self.visible_chars > 0 and self.italic_chars == self.visible_chars
 
     @property
     def raw(self) -> str:
@@ -462,7 +494,7 @@ class _BodyWalker:
         self.paragraph_ordinal += 1
         line = self.paragraph_ordinal
         style_id = self._style_id(p)
-        text = self.collect(p, self.styles.bold(style_id) or False)
+        text = self.collect(p, self.styles.look(style_id))
         self.page += text.page_breaks_before_text
         page = self.page
         self.page += text.page_breaks_after_text
@@ -479,6 +511,7 @@ class _BodyWalker:
         ppr = p.find(_w("pPr"))
         level = self._heading_level(ppr, style_id)
         label, is_numbered = self._list_label(ppr, style_id)
+        depth = max(self._list_level(ppr, style_id), self.styles.name_level(style_id))
         content = _fold(text.raw)
         kind: BlockKind = "paragraph"
         if level is not None:
@@ -493,8 +526,10 @@ class _BodyWalker:
                 text=content,
                 source=source,
                 level=level,
-                bold=text.bold_chars > 0 and text.plain_chars == 0,
+                bold=text.bold,
+                italic=text.italic,
                 numbering=label,
+                depth=depth if kind == "list_item" else 0,
             )
         )
 
@@ -539,15 +574,21 @@ class _BodyWalker:
             return None, False
         return self.numbering.label(num_id, level), True
 
+    def _list_level(self, ppr: Any, style_id: str | None) -> int:
+        num_id, level = _num_pr(ppr) if ppr is not None else (None, 0)
+        if num_id is None:
+            num_id, level = self.styles.numbering(style_id)
+        return level if num_id not in (None, "0") else 0
+
     def _page(self, page: int) -> int | None:
         return page if self.pages_known else None
 
-    def collect(self, p: Any, style_bold: bool) -> _Text:
+    def collect(self, p: Any, style_look: _Look) -> _Text:
         text = _Text()
-        self._collect_into(p, text, style_bold)
+        self._collect_into(p, text, style_look)
         return text
 
-    def _collect_into(self, element: Any, text: _Text, bold: bool) -> None:
+    def _collect_into(self, element: Any, text: _Text, look: _Look) -> None:
         for child in element:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIPPED:
@@ -555,34 +596,36 @@ class _BodyWalker:
             if tag == TXBX:
                 text.text_boxes.append(child)
             elif tag == R:
-                self._collect_into(child, text, self._run_bold(child, bold))
+                self._collect_into(child, text, self._run_look(child, look))
             elif tag == T:
-                text.add(child.text or "", bold)
+                text.add(child.text or "", look)
             elif tag in _SPACE_LIKE:
                 self._space(child, text)
             elif tag == _w("noBreakHyphen"):
-                text.add("-", bold)
+                text.add("-", look)
             elif tag == _w("lastRenderedPageBreak"):
                 if text.has_text:
                     text.page_breaks_after_text += 1
                 else:
                     text.page_breaks_before_text += 1
             else:
-                self._collect_into(child, text, bold)
+                self._collect_into(child, text, look)
 
-    def _run_bold(self, run: Any, inherited: bool) -> bool:
+    def _run_look(self, run: Any, inherited: _Look) -> _Look:
         rpr = run.find(_w("rPr"))
         if rpr is None:
             return inherited
-        b = rpr.find(_w("b"))
-        if b is not None:
-            return _is_on(b)
         run_style = rpr.find(_w("rStyle"))
-        if run_style is not None:
-            style_bold = self.styles.bold(run_style.get(W_VAL))
-            if style_bold is not None:
-                return style_bold
-        return inherited
+        run_style_id = run_style.get(W_VAL) if run_style is not None else None
+
+        def toggle(name: str, default: bool) -> bool:
+            element = rpr.find(_w(name))
+            if element is not None:
+                return _is_on(element)
+            from_style = self.styles.toggle(run_style_id, name) if run_style_id else None
+            return default if from_style is None else from_style
+
+        return _Look(bold=toggle("b", inherited.bold), italic=toggle("i", inherited.italic))
 
     def _space(self, element: Any, text: _Text) -> None:
         is_tab = element.tag in {_w("tab"), _w("ptab")}
@@ -639,11 +682,11 @@ class _BodyWalker:
         for p in _paragraphs(tc):
             self.paragraph_ordinal += 1
             style_id = self._style_id(p)
-            text = self.collect(p, self.styles.bold(style_id) or False)
+            text = self.collect(p, self.styles.look(style_id))
             self.page += text.page_breaks_before_text + text.page_breaks_after_text
             if not text.has_text:
                 continue
-            bold = bold and text.plain_chars == 0
+            bold = bold and text.bold
             ppr = p.find(_w("pPr"))
             label, numbered = self._list_label(ppr, style_id)
             if numbered and label is None:

@@ -18,9 +18,10 @@ What each block gets:
   colour than the body. ``level`` ranks the heading styles of the document by size (1 is
   the largest).
 * ``list_item``: a paragraph that starts with a bullet glyph (the glyph is dropped) or a
-  number such as "3." / "2.1)" (moved to ``numbering``).
+  number such as "3." / "2.1)" (moved to ``numbering``). ``depth`` ranks the indents at
+  which the document's list items' text starts (0 = the outermost).
 * ``paragraph``: lines of one style at normal line spacing, joined; a paragraph that runs
-  over a page break is joined too. ``bold`` when all of its text is bold.
+  over a page break is joined too. ``bold`` / ``italic`` when all of its text is.
 * Page furniture (a line in the top or bottom margin that repeats on other pages, or a
   page number there) is never merged with body text: it comes out as its own paragraph
   block, and ``is_page_furniture`` tells which those are, for the interpreter to skip.
@@ -581,6 +582,14 @@ class Paragraph:
     def chars(self) -> list[Char]:
         return [c for line in self.lines for c in line.visible]
 
+    @property
+    def text_x0(self) -> float:
+        """Where the text of a list item starts, after its marker: this, not the marker
+        (bullets and right-aligned numbers stand at different places), shows nesting."""
+        visible = self.first.visible
+        skip = len((self.marker or "").replace(" ", ""))
+        return visible[skip].x0 if len(visible) > skip else self.first.x0
+
 
 Item = Paragraph | Table
 
@@ -593,7 +602,14 @@ class _Assembler:
     def blocks(self) -> list[Block]:
         items = self._items()
         body_size, body_family = self._body_style(items)
-        heading_styles = self._heading_styles(items, body_size, body_family)
+        look = _DocumentLook(
+            body_size=body_size,
+            body_family=body_family,
+            heading_levels=self._heading_styles(items, body_size, body_family),
+            list_indents=_cluster(
+                item.text_x0 for item in items if isinstance(item, Paragraph) and item.marker
+            ),
+        )
         blocks: list[Block] = []
         table_count = 0
         previous_table: Table | None = None
@@ -611,7 +627,7 @@ class _Assembler:
                 continue
             if not item.first.furniture:
                 previous_table = None
-            blocks.append(self._paragraph_block(item, body_size, body_family, heading_styles))
+            blocks.append(self._paragraph_block(item, look))
         return blocks
 
     # layout
@@ -679,32 +695,29 @@ class _Assembler:
 
     # blocks
 
-    def _paragraph_block(
-        self,
-        paragraph: Paragraph,
-        body_size: float,
-        body_family: str,
-        heading_styles: dict[tuple[float, bool], int],
-    ) -> Block:
+    def _paragraph_block(self, paragraph: Paragraph, look: _DocumentLook) -> Block:
         source = Source(self.file, page=paragraph.first.page)
         visible = [c for c in paragraph.chars if c.text not in _BULLETS]
-        bold = bool(visible) and all(c.bold for c in visible)
         text = paragraph.text
         kind: BlockKind = "paragraph"
-        level = None
-        if not paragraph.first.furniture and _looks_like_heading(paragraph, body_size, body_family):
-            kind, level = "heading", heading_styles.get(_style_key(paragraph))
+        level, depth = None, 0
+        if not paragraph.first.furniture and _looks_like_heading(
+            paragraph, look.body_size, look.body_family
+        ):
+            kind, level = "heading", look.heading_levels.get(_style_key(paragraph))
             text = _join_lines([line.text for line in paragraph.lines])
         elif paragraph.marker:
-            kind = "list_item"
+            kind, depth = "list_item", _index(look.list_indents, paragraph.text_x0)
         block_class = FurnitureBlock if paragraph.first.furniture else Block
         return block_class(
             kind=kind,
             text=text,
             source=source,
             level=level,
-            bold=bold,
+            bold=bool(visible) and all(c.bold for c in visible),
+            italic=bool(visible) and all(c.italic for c in visible),
             numbering=paragraph.numbering,
+            depth=depth,
         )
 
     def _table_blocks(self, table: Table) -> Iterator[Block]:
@@ -717,6 +730,16 @@ class _Assembler:
                 table=table.number,
                 bold=bold,
             )
+
+
+@dataclass
+class _DocumentLook:
+    """What the document's own typography says: body text, heading styles, list indents."""
+
+    body_size: float
+    body_family: str
+    heading_levels: dict[tuple[float, bool], int]
+    list_indents: list[float]  # left x of list markers, one per nesting depth
 
 
 def _inside(char: Char, bbox: tuple[float, float, float, float]) -> bool:

@@ -338,3 +338,15 @@ def test_bullet_items_in_a_cell_stay_apart_and_rule_rows_go(tmp_path: Path) -> N
         ["Aktivitet", "Uppföljning"],
         ["Se över uppdragen.", "• Muntligt till utskottet. • Skriftligt vid bokslut."],
     ]
+
+
+def test_list_depth_and_italics_are_read(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Verksamhet", style="List Bullet")
+    document.add_paragraph("Enhet under verksamheten", style="List Bullet 2")
+    document.add_paragraph().add_run("Alla barn ska ha en trygg uppväxt.").italic = True
+
+    blocks = read_docx(_save(document, tmp_path))
+
+    assert [(b.kind, b.depth) for b in blocks[:2]] == [("list_item", 0), ("list_item", 1)]
+    assert [b.italic for b in blocks] == [False, False, True]

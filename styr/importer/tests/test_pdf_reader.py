@@ -48,6 +48,8 @@ def plan(tmp_path_factory: pytest.TempPathFactory) -> list[Block]:
         <li>Andra punkten, som är lång nog att brytas över två rader när den sätts med
             elva punkters text i en spalt av vanlig bredd.</li></ul>
     <ol><li>Numrerat mål ett</li><li>Numrerat mål två</li></ol>
+    <ul><li>Verksamhet<ul><li>Enhet under verksamheten</li></ul></li></ul>
+    <p><i>Alla barn ska ha en trygg uppväxt.</i></p>
     <table><thead><tr><th>Aktivitet</th><th>Ansvarig</th><th>Uppföljning</th></tr></thead>
     <tbody>{rows}</tbody></table>
     <p>Efter tabellen.</p>
@@ -81,7 +83,14 @@ def test_bullets_and_numbers_become_list_items(plan: list[Block]) -> None:
     items = [(b.text, b.numbering) for b in plan if b.kind == "list_item"]
     assert items[0] == ("Första punkten", None)
     assert items[1][0].startswith("Andra punkten") and items[1][0].endswith("vanlig bredd.")
-    assert items[2:] == [("Numrerat mål ett", "1."), ("Numrerat mål två", "2.")]
+    assert items[2:4] == [("Numrerat mål ett", "1."), ("Numrerat mål två", "2.")]
+
+
+def test_nested_items_are_deeper_and_italics_are_read(plan: list[Block]) -> None:
+    depth = {b.text: b.depth for b in plan if b.kind == "list_item"}
+    assert (depth["Verksamhet"], depth["Enhet under verksamheten"]) == (0, 1)
+    italic = next(b for b in plan if b.text.startswith("Alla barn"))
+    assert italic.italic and not italic.bold
 
 
 def test_a_table_over_two_pages_is_one_table_without_a_repeated_header(
