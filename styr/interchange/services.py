@@ -223,9 +223,17 @@ def import_file(
 
 def parse_source_file(path: str | Path) -> dict[str, Any]:
     """The importer's ``styr.plan/1`` document for a file (imported late: it is optional)."""
-    from styr.importer.errors import ImportProblem
-    from styr.importer.services import parse_file  # type: ignore[import-not-found,unused-ignore]
-
+    if not Path(path).is_file():
+        raise InterchangeError(_("%(file)s: filen finns inte") % {"file": path})
+    try:
+        from styr.importer.errors import ImportProblem
+        from styr.importer.services import (  # type: ignore[import-not-found,unused-ignore]
+            parse_file,
+        )
+    except ImportError as exc:
+        raise InterchangeError(
+            _("Dokumentimporten (styr.importer) är inte tillgänglig: %(error)s") % {"error": exc}
+        ) from exc
     try:
         result = parse_file(path)
     except ImportProblem as problem:

@@ -170,3 +170,8 @@ def test_import_of_a_real_text_plan_stores_a_plan_that_exports_validly() -> None
     plan = Plan.objects.get(pk=int(lines[-1]))
     assert plan.goals.exists()
     assert validate_document(services.export_plan(plan)) == []
+
+
+def test_import_of_a_missing_file_names_it(tmp_path: Path) -> None:
+    with pytest.raises(InterchangeError, match=r"saknas\.pdf: filen finns inte"):
+        services.parse_source_file(tmp_path / "saknas.pdf")
