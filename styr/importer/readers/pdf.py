@@ -62,6 +62,7 @@ SEGMENT_GAP_EM = 2.0  # a horizontal gap this many font sizes wide splits a line
 LINE_PITCH_EM = 1.5  # baselines closer than this many font sizes belong to one paragraph
 
 _BULLETS = "•◦▪▫■□●○◆◇►▸‣⁃∙·–—-*➢➤✓✔"
+_DASHES = {"-", "–", "—"}
 _BULLET_PATTERN = re.compile(rf"^\s*([{re.escape(_BULLETS)}\uf000-\uf0ff])\s+")
 _NUMBER_PATTERN = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*[.)])\s+(?=\S)")
 _LETTER_PATTERN = re.compile(r"^\s*([a-zA-Z][.)])\s+(?=\S)")
@@ -835,6 +836,8 @@ def _paragraphs(lines: list[Line]) -> Iterator[Paragraph]:
     current: Paragraph | None = None
     for line in lines:
         marker, numbering = _starts_item(line)
+        if current is not None and marker in _DASHES and _wrapped_onto(current, line):
+            marker = None  # a sentence wrapped just before a dash, not a dash list
         if current is not None and marker is None and _continues_paragraph(current, line):
             current.lines.append(line)
             continue
@@ -843,6 +846,15 @@ def _paragraphs(lines: list[Line]) -> Iterator[Paragraph]:
         current = Paragraph(lines=[line], marker=marker, numbering=numbering)
     if current is not None:
         yield current
+
+
+def _wrapped_onto(paragraph: Paragraph, line: Line) -> bool:
+    last = paragraph.lines[-1]
+    return (
+        _continues_paragraph(paragraph, line)
+        and abs(line.x0 - paragraph.first.x0) <= SNAP_TOLERANCE
+        and not last.text.endswith((".", ":", ";", "!", "?"))
+    )
 
 
 def _continues_paragraph(paragraph: Paragraph, line: Line) -> bool:

@@ -169,3 +169,18 @@ def _tab_rows(path: Path) -> list[tuple[str, ...]]:
         if "\t" in line and "<" not in line and not set(line) <= set("-\t "):
             rows.append(tuple(" ".join(cell.split()) for cell in line.split("\t")))
     return rows
+
+
+def test_a_line_wrapped_before_a_dash_stays_in_its_paragraph(tmp_path: Path) -> None:
+    body = (
+        '<p style="width: 9cm">Insatserna som erbjuds ska matcha behoven hos individen'
+        "<br>– oavsett om vi utför dem internt eller köper dem – och väljas efter behov.</p>"
+        "<p>Listan:</p><p>– första strecksatsen</p>"
+    )
+    blocks = read_pdf(_render(tmp_path, body))
+
+    kinds_and_texts = [(b.kind, b.text) for b in blocks]
+    first = next(pair for pair in kinds_and_texts if pair[1].startswith("Insatserna"))
+    assert first[0] == "paragraph"
+    assert first[1].endswith("– och väljas efter behov.")
+    assert ("list_item", "första strecksatsen") in kinds_and_texts
