@@ -131,7 +131,9 @@ class _Preparer:
             elif parent is not None and _in_cycle(item["id"], parents):
                 self.problem(["goals", index, "parent"], _("målen bildar en cirkel"))
 
-    def check_goal_refs(self, path: list[str | int], refs: Iterable[str], goal_ids: set[str]):
+    def check_goal_refs(
+        self, path: list[str | int], refs: Iterable[str], goal_ids: set[str]
+    ) -> None:
         refs = list(refs)
         for ref in refs:
             if ref not in goal_ids:
@@ -443,6 +445,8 @@ class _Writer:
         pending = list(rows)
         while pending:
             ready = [(g, parent) for g, parent in pending if parent is None or parent in by_ref]
+            if not ready:  # prepare() refuses cycles and unknown parents; never loop forever
+                raise InterchangeError(_("målen bildar en cirkel"))
             for goal, parent in ready:
                 goal.plan = self.plan
                 goal.parent = by_ref[parent] if parent is not None else None
@@ -484,6 +488,8 @@ class _Writer:
 
     def link_responsible_units(self, activities: list[Activity]) -> None:
         """Link the units an activity's "ansvarig" names; the text stays as written."""
+        if not any(activity.responsible for activity in activities):
+            return
         units = list(OrgUnit.objects.filter(municipality_id=self.plan.owner.municipality_id))
         for activity in activities:
             matched = match_units(activity.responsible, units)
