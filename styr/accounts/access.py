@@ -263,6 +263,8 @@ def can(user: Any, action: Action, obj: object) -> bool:
         return True
     if not rights.scopes_for(action):
         return False
+    if isinstance(obj, OrgUnit) and action is not Action.VIEW:
+        return _may_change_unit(rights, action, obj)
     if isinstance(obj, RoleAssignment) and action is Action.VIEW:
         return obj.user_id == user.pk or can(user, Action.ADMINISTER, obj)
     is_municipal, municipality_id = _municipality_of(obj)
@@ -288,6 +290,22 @@ def _is_municipality_of_any_scope(rights: Rights, municipality_id: int | None) -
     return municipality_id is None or any(
         s.municipality_id == municipality_id for s in rights.scopes
     )
+
+
+def _may_change_unit(rights: Rights, action: Action, unit: OrgUnit) -> bool:
+    """A unit is changed where it is and where it goes: a move needs both places."""
+    stored_parent = (
+        OrgUnit.objects.filter(pk=unit.pk).values_list("parent_id", flat=True).first()
+        if unit.pk
+        else None
+    )
+    if unit.pk and not rights.covers_unit(action, unit):
+        return False
+    if unit.pk and stored_parent == unit.parent_id:
+        return True
+    if unit.parent_id is None:  # a new root unit speaks for the municipality
+        return rights.covers_municipality(action, unit.municipality_id)
+    return rights.covers_unit(action, unit.parent)  # type: ignore[arg-type]
 
 
 def _may_view_through_plan(user: Any, obj: object) -> bool:

@@ -266,3 +266,29 @@ def test_restrict_limits_every_plan_item_to_visible_plans(
     visible_goals = set(restrict(outsider, Goal.objects.all()))
     assert p.family_goal in visible_goals
     assert other.housing_goal not in visible_goals
+
+
+def test_subtree_administrator_adds_units_below_but_cannot_move_one_out(
+    org: SimpleNamespace,
+) -> None:
+    from conftest import make_persona
+
+    head = make_persona("avdelningsadmin", Role.ADMINISTRATOR, org.adults)
+    assert can(head, Action.ADMINISTER, OrgUnit(municipality=org.municipality, parent=org.adults))
+    assert can(head, Action.ADMINISTER, org.adults)  # rename their own unit
+    assert not can(head, Action.ADMINISTER, OrgUnit(municipality=org.municipality, parent=None))
+    org.housing.parent = org.children
+    assert not can(head, Action.ADMINISTER, org.housing)
+    org.housing.parent = org.reception
+    assert can(head, Action.ADMINISTER, org.housing)
+
+
+def test_municipality_administrator_cannot_make_anyone_a_global_administrator(
+    administrator: User, reader: User, org: SimpleNamespace
+) -> None:
+    assert can(administrator, Action.ADMINISTER, RoleAssignment(
+        user=reader, role=Role.ADMINISTRATOR, municipality=org.municipality
+    ))
+    assert not can(administrator, Action.ADMINISTER, RoleAssignment(
+        user=reader, role=Role.ADMINISTRATOR
+    ))

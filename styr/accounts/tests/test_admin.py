@@ -194,3 +194,24 @@ def test_only_administrators_manage_the_organisation_in_the_admin(
     org.housing.refresh_from_db()
     assert org.housing.name == "Boendet"
     assert logged_in(planner).get(admin_url(User, "changelist")).status_code == 403
+
+
+def count_queries(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("model", [Plan, Goal, Assessment], ids=lambda m: m._meta.label)
+def test_a_change_list_costs_the_same_queries_for_one_plan_or_three(
+    planner: User, org: SimpleNamespace, model: type[models.Model]
+) -> None:
+    client = logged_in(planner)
+    build_plan(org)
+    one = count_queries(client, admin_url(model, "changelist"))
+    build_plan(org)
+    build_plan(org, owner_name="adults")
+    assert count_queries(client, admin_url(model, "changelist")) == one
