@@ -1,0 +1,56 @@
+"""The document importer's service: any supported file in, a ``styr.plan/1`` document out."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from styr.importer.errors import ImportProblem
+from styr.importer.interpret.document import interpret
+from styr.importer.readers import read_blocks
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "plan.schema.json"
+
+
+def parse_file(path: str | Path) -> dict[str, Any]:
+    """Read a plan (.txt, .md, .docx, .pdf) and interpret its layout; no database needed.
+
+    Raises ``ImportProblem`` for input that cannot be read; any other failure inside the
+    interpreter is reported as an ``ImportProblem`` too, naming the file.
+    """
+    path = Path(path)
+    blocks = read_blocks(path)
+    if not any(block.text.strip() for block in blocks):
+        raise ImportProblem(path.name, "dokumentet innehåller ingen text att importera")
+    try:
+        document = interpret(blocks, path.name)
+    except ImportProblem:
+        raise
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
+        raise ImportProblem(path.name, f"dokumentets uppställning kunde inte tolkas ({error})") \
+            from error
+    return finalise(document)
+
+
+def finalise(document: dict[str, Any]) -> dict[str, Any]:
+    """Drop working keys the format does not define."""
+    for indicator in document["indicators"]:
+        indicator.pop("_target_texts", None)
+    return document
+
+
+@lru_cache(maxsize=1)
+def plan_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return schema
+
+
+def validation_errors(document: dict[str, Any]) -> list[str]:
+    """Every way the document breaks ``plan.schema.json`` (empty when it is valid)."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(plan_schema())
+    return [f"{'/'.join(str(p) for p in e.absolute_path)}: {e.message}"
+            for e in validator.iter_errors(document)]
