@@ -115,7 +115,7 @@ def test_import_stores_the_parsed_document_and_reports_unplaced_text(
     unplaced = next(line for line in lines if line.startswith("Ej placerad text"))
     assert f"{share.items} av {share.total_items} stycken" in unplaced
     assert f"{share.characters} tecken" in unplaced
-    assert f"({share.percent:.1f} % av texten)" in unplaced
+    assert f"({share.percent:.1f} % av texten)".replace(".", ",") in unplaced
     assert 0 < share.percent < 10
 
 

@@ -36,13 +36,13 @@ class Command(BaseCommand):
             self.stdout.write(
                 _(
                     "Ej placerad text: %(items)s av %(total)s stycken, %(chars)s tecken "
-                    "(%(percent).1f %% av texten)"
+                    "(%(percent)s %% av texten)"
                 )
                 % {
                     "items": share.items,
                     "total": share.total_items,
                     "chars": share.characters,
-                    "percent": share.percent,
+                    "percent": f"{share.percent:.1f}".replace(".", ","),  # Swedish decimal comma
                 }
             )
         plan_id_line(self.stdout, result)
