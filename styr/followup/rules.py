@@ -18,13 +18,14 @@ Choices made here (and documented):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from styr.followup.config import StatusSettings
 
@@ -44,6 +45,38 @@ INCREASE = "increase"
 DECREASE = "decrease"
 
 GENDER_LABELS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
+
+_TRANSLATED: dict[tuple[str | None, str], str] = {}
+
+
+class _Batch(threading.local):
+    language: str | None = None
+    active: bool = False
+
+
+_batch = _Batch()
+
+
+@contextmanager
+def batch_translations() -> Iterator[None]:
+    """Within the block the active language is read once, not once per sentence: a bulk
+    status run writes the same few sentences for thousands of indicators."""
+    was_active, was_language = _batch.active, _batch.language
+    _batch.active, _batch.language = True, get_language()
+    try:
+        yield
+    finally:
+        _batch.active, _batch.language = was_active, was_language
+
+
+def _(message: str) -> str:
+    """gettext, remembered per language (see ``batch_translations``)."""
+    key = (_batch.language if _batch.active else get_language(), message)
+    text = _TRANSLATED.get(key)
+    if text is None:
+        text = _TRANSLATED[key] = gettext(message)
+    return text
+
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]|T[1-3]|H[12]|Q[1-4]))?$")
 
@@ -247,11 +280,6 @@ class _Series:
     def __init__(self) -> None:
         self.by_year: dict[int, list[tuple[int, int, float, str]]] = {}
 
-    def add(self, point: PeriodPoint, value: float) -> None:
-        self.by_year.setdefault(point.year, []).append(
-            (point.end_month, point.span_months, value, point.code)
-        )
-
     def latest(self, year: int, end_month: int = 12) -> tuple[float, str] | None:
         best: tuple[int, int, float, str] | None = None
         for item in self.by_year.get(year, ()):
@@ -261,18 +289,24 @@ class _Series:
 
 
 def _group_by_gender(observations: Iterable[tuple[str, float | None, str]]) -> dict[str, _Series]:
+    # The hottest loop of a bulk run: one pass, no helper calls per value.
     series: dict[str, _Series] = {}
+    parse = parse_period
     for period, value, gender in observations:
         if value is None:
             continue
         try:
-            point = parse_period(period)
+            point = parse(period)
         except ValueError:
             continue
         gender_series = series.get(gender)
         if gender_series is None:
             gender_series = series[gender] = _Series()
-        gender_series.add(point, value)
+        by_year = gender_series.by_year
+        values = by_year.get(point.year)
+        if values is None:
+            values = by_year[point.year] = []
+        values.append((point.end_month, point.span_months, value, point.code))
     return series
 
 

@@ -40,6 +40,7 @@ from styr.followup.rules import (
     IndicatorFacts,
     IndicatorResult,
     TargetRule,
+    batch_translations,
     codes_up_to,
     evaluate_goal,
     evaluate_indicator,
@@ -632,14 +633,21 @@ class _StatusData:
     # -- computing --
 
     def compute(self, wanted: Sequence[int]) -> dict[int, PlanStatus]:
-        indicator_results = self._indicator_statuses()
-        by_goal: dict[int, list[IndicatorStatus]] = defaultdict(list)
-        for status in indicator_results:
-            if status.goal_id is not None:
-                by_goal[status.goal_id].append(status)
-        goal_results: dict[int, GoalResult] = {}
-        for gid in self.goals:
-            self._goal_result(gid, by_goal, goal_results, set())
+        with batch_translations():
+            indicator_results = self._indicator_statuses()
+            by_goal: dict[int, list[IndicatorStatus]] = defaultdict(list)
+            by_plan: dict[int, list[IndicatorStatus]] = defaultdict(list)
+            for status in indicator_results:
+                by_plan[status.plan_id].append(status)
+                if status.goal_id is not None:
+                    by_goal[status.goal_id].append(status)
+            goal_results: dict[int, GoalResult] = {}
+            for gid in self.goals:
+                self._goal_result(gid, by_goal, goal_results, set())
+        roots: dict[int, list[int]] = defaultdict(list)
+        for gid, row in self.goals.items():
+            if row[1] not in self.goals:
+                roots[row[0]].append(gid)
         statuses: dict[int, PlanStatus] = {}
         for pid in wanted:
             title, _m = self.plans[pid]
@@ -651,8 +659,8 @@ class _StatusData:
                 settings=self.settings[pid],
                 period_label=period[1] if period else self.period,
                 period_closed=period[2] if period else None,
-                goals=self._goal_statuses(pid, goal_results),
-                indicators=[s for s in indicator_results if s.plan_id == pid],
+                goals=self._goal_statuses(pid, roots.get(pid, []), goal_results),
+                indicators=by_plan.get(pid, []),
             )
         return statuses
 
@@ -741,11 +749,10 @@ class _StatusData:
             source = "activity_status"
         return GoalInput("activity", aid, label, status, settings.weight("activity"), source)
 
-    def _goal_statuses(self, pid: int, results: Mapping[int, GoalResult]) -> list[GoalStatus]:
-        roots = sorted(
-            (g for g, row in self.goals.items() if row[0] == pid and row[1] not in self.goals),
-            key=lambda g: (self.goals[g][5], g),
-        )
+    def _goal_statuses(
+        self, pid: int, roots: list[int], results: Mapping[int, GoalResult]
+    ) -> list[GoalStatus]:
+        roots = sorted(roots, key=lambda g: (self.goals[g][5], g))
         ordered: list[GoalStatus] = []
         stack = [(g, 0) for g in reversed(roots)]
         while stack:
