@@ -215,3 +215,11 @@ def test_a_change_list_costs_the_same_queries_for_one_plan_or_three(
     build_plan(org)
     build_plan(org, owner_name="adults")
     assert count_queries(client, admin_url(model, "changelist")) == one
+
+
+def test_reporters_admin_index_lists_plan_data_but_not_users(
+    reporter: User, p: SimpleNamespace
+) -> None:
+    page = logged_in(reporter).get(reverse("admin:index")).content.decode()
+    assert admin_url(Assessment, "changelist") in page
+    assert admin_url(User, "changelist") not in page
