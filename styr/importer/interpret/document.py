@@ -42,6 +42,7 @@ class DocumentPass:
         self.section = "other"
         self.section_level: str | None = None
         self.section_heading_level = 0
+        self.section_numbering_depth: int | None = None
         self.section_period: dict[str, int] | None = None
         self.vision_goal: dict[str, Any] | None = None
         self.in_vision = False
@@ -111,17 +112,25 @@ class DocumentPass:
             if label.kind == "numbered_goal" and level <= self.goal_heading_level:
                 self._close_goal()
             return self._label(index, block, label, heading_level=level)
-        if self.section == "goals" and not (label and label.kind in ("non_goal", "summary",
-                                                                      "risks", "political")):
-            deeper = level > self.section_heading_level
+        if self.section == "goals" and not (label and label.kind in (
+                "non_goal", "summary", "risks", "political", "criteria", "month")):
+            deeper = self._is_deeper(block, level)
             if deeper or self._is_sibling_goal(index, text):
                 if self._has_contact(index) or (label and label.kind in ("level", "vision")
                                                 and not deeper):
                     pass
                 elif not (label and label.kind in ("level", "vision")):
                     return self._goal_heading(block, text, level)
-        self._new_section(text, level, label)
+        self._new_section(text, level, label, block.text)
         return False
+
+    def _is_deeper(self, block: Block, level: int) -> bool:
+        """Below the section heading; document numbering ("3" after "2") beats Markdown levels."""
+        own = _numbering_depth(block.text)
+        section = self.section_numbering_depth
+        if own is not None and section is not None:
+            return own > section
+        return level > self.section_heading_level
 
     def _goal_heading(self, block: Block, text: str, level: int) -> bool:
         self._end_modes()
@@ -188,7 +197,8 @@ class DocumentPass:
                 out.append(self.blocks[position])
         return out
 
-    def _new_section(self, text: str, level: int, label: Label | None) -> None:
+    def _new_section(self, text: str, level: int, label: Label | None,
+                     text_with_number: str = "") -> None:
         self._end_modes()
         self._close_goal()
         self.ctx.hints = text
@@ -220,6 +230,7 @@ class DocumentPass:
         else:
             self.section = "other"
         self.section_heading_level = level
+        self.section_numbering_depth = _numbering_depth(text_with_number)
 
     def _close_goal(self) -> None:
         self.current_goal = None
@@ -249,8 +260,9 @@ class DocumentPass:
         if kind == "noise":
             return False
         if kind == "indicators":
-            self._start_mode("indicators")
-            self.indicator = None
+            if self.mode != "indicators":
+                self._start_mode("indicators")
+                self.indicator = None
             return False
         if kind == "risk":
             self._start_mode("risk_title")
@@ -329,6 +341,7 @@ class DocumentPass:
             return False
         self.label_run = []
         self.ctx.hints = text
+        self.ctx.intro = text
         if label.kind in ("non_goal", "summary", "risks", "political"):
             self._end_modes()
             self._close_goal()
@@ -432,7 +445,8 @@ class DocumentPass:
             self.mode = "risk_description"
             return True
         if self.previous_kind != "list_item":
-            intro_level = goal_level(self.ctx.intro) if self.previous_kind == "paragraph" else None
+            intro_level = goal_level(self.ctx.intro) if self.previous_kind == "paragraph" \
+                and _announces_list(self.ctx.intro) else None
             if intro_level:
                 years = [int(y) for y in YEAR_RE.findall(self.ctx.intro)]
                 self.list_level = intro_level
@@ -588,6 +602,17 @@ def measurable_criterion(text: str, goal_id: str, block: Block, year: int | None
         found = vocab.DATA_SOURCES.search(text)
         indicator["data_source"] = found.group(0) if found else None
     return indicator
+
+
+def _announces_list(text: str) -> bool:
+    """"...följande långsiktiga mål." or "...fått i uppdrag att för 2020:" introduce a list."""
+    return clean(text).endswith(":") or bool(
+        re.search(r"\b(följande|nedanstående|dessa är|enligt nedan)\b", text, re.I))
+
+
+def _numbering_depth(text: str) -> int | None:
+    match = re.match(r"^\s*(\d+(?:\.\d+)*)\.?\s+\D", clean(text))
+    return match.group(1).count(".") + 1 if match else None
 
 
 def _is_year_label(text: str) -> bool:

@@ -111,12 +111,14 @@ def _section_label(text: str, heading: bool) -> Label | None:
         return Label("political")
     if re.search(r"\brisk|internkontroll|intern kontroll", lowered) and len(text) <= 80:
         return Label("risks")
-    if has_word(lowered, vocab.NON_GOAL_HEADING_WORDS):
+    if has_word(lowered, vocab.NON_GOAL_HEADING_WORDS) or \
+            lowered.strip(" :") in vocab.NON_GOAL_WHOLE_HEADINGS:
         return Label("non_goal")
     if re.search(r"\bvision\b", lowered):
         return Label("vision", level="vision")
     level = goal_level(lowered)
-    if level and (heading or len(text) <= 70):
+    short_label = len(text.split()) <= 8 and not re.search(r"\s(ska|skall|har|är)\s", lowered)
+    if level and (heading or short_label):
         years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
         return Label("level", level=level, year=years[0] if years else None, text=text,
                      code=str(years[-1]) if years else None)

@@ -61,6 +61,7 @@ class TableState:
 
 def role_of(header: str) -> str | None:
     text = join_hyphen_breaks(clean(header)).lower().strip(" :()")
+    text = re.sub(r"(?<=[a-zåäö])-(?=[a-zåäö])", "", text)  # "risk-bedömning"
     if not text:
         return None
     for pattern, role in vocab.COLUMN_ROLES:
@@ -88,7 +89,7 @@ def is_role_header(cells: list[str]) -> bool:
     texts = [clean(c) for c in cells if clean(c)]
     if not texts or any(parse_amount(t) is not None for t in texts):
         return False
-    roles = [role_of(t) for t in texts]
+    roles = [role_of(t) if len(t) <= 50 else None for t in texts]
     known = [r for r in roles if r]
     if not known:
         return False
@@ -278,7 +279,10 @@ class TableReader:
     def _goals_in_cell(self, cell: str, role: str, parent: str | None, index: int, block: Block,
                        ctx: Context) -> list[str]:
         header = clean(self.state.header_cells[index]) if index < len(self.state.header_cells) else ""
-        items = bullet_items(cell)
+        whole = without_bullets(cell)
+        threshold = 0.85 if role == "goal_ref" else 0.9
+        known = self.plan.find_goal(_CODE_PREFIX_RE.sub(r"\g<rest>", whole), threshold)
+        items = [whole] if known is not None or role == "goal_ref" else bullet_items(cell)
         if len(items) > 1 and _repeats_header(items[0], header):
             items = items[1:]
         ids = []
@@ -287,7 +291,6 @@ class TableReader:
             match = _CODE_PREFIX_RE.match(item)
             if match:
                 code, item = match.group("code"), match.group("rest")
-            threshold = 0.85 if role == "goal_ref" else 0.9
             goal = self.plan.find_goal(item, threshold)
             if goal is None:
                 level = role.split(":", 1)[1] if ":" in role else "strategiskt mål"

@@ -53,10 +53,13 @@ GOAL_LABEL_RE = re.compile(
 # Headings that open a section which is never itself a goal, even under a goal heading.
 NON_GOAL_HEADING_WORDS = [
     "inledning", "bakgrund", "syfte", "förutsättning", "utgångspunkt", "innehåll",
-    "bilag", "omvärld", "nuläge", "ekonomi", "budget", "sammanfattning", "sammanställning",
-    "värdegrund", "kontakt", "genomförande", "organisation", "uppföljning", "ärendebeskrivning",
-    "förslag till beslut", "introduktion", "ledningssystem", "befolkning",
+    "bilag", "omvärld", "nuläge", "sammanfattning", "sammanställning",
+    "värdegrund", "kontakt", "genomförande", "uppföljning", "ärendebeskrivning",
+    "förslag till beslut", "introduktion", "ledningssystem", "prognos",
 ]
+# Words that make a non-goal heading only when they are the whole heading ("Ekonomi" is a
+# section; "Ekonomi i balans" is a goal).
+NON_GOAL_WHOLE_HEADINGS = {"ekonomi", "organisation", "budget", "bilagor", "bilaga", "ekonomi i korthet"}
 
 # Headings whose tables only repeat what the body already said.
 SUMMARY_HEADING_WORDS = ["sammanställning", "sammanfattning", "översikt", "transformationskarta"]
