@@ -335,6 +335,10 @@ def change_closed_period(
     if not reason.strip():
         raise ClosedPeriodError(_("Ett skäl krävs för att ändra i en stängd period."))
     _require_planner(user, period.plan, _("ändra i den stängda perioden %(p)s") % {"p": period})
+    if not _belongs_to(instance, period):
+        raise ValidationError(
+            _("%(item)s hör inte till perioden %(p)s.") % {"item": instance, "p": period}
+        )
     for name, value in changes.items():
         setattr(instance, name, value)
     if isinstance(instance, Assessment):
@@ -342,6 +346,15 @@ def change_closed_period(
     setattr(instance, "_change_reason", reason)  # noqa: B010 - read by simple-history
     instance.save()
     return instance
+
+
+def _belongs_to(instance: Measurement | Assessment, period: FollowUpPeriod) -> bool:
+    if isinstance(instance, Assessment):
+        return instance.period_id == period.pk
+    if instance.indicator.plan_id != period.plan_id:
+        return False
+    point = parse_period(instance.period)
+    return point.year == period.end.year and point.end_month <= _period_end_month(period)
 
 
 # --- status ------------------------------------------------------------------------------

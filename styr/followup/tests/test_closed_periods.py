@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 
 from styr.followup.models import Assessment, Measurement, Status
 from styr.followup.services import (
@@ -114,3 +115,15 @@ def test_saving_an_assessment_refuses_a_stale_version(
     with pytest.raises(StaleAssessmentError):
         save_assessment(second, user=reporter, expected_version=1)
     assert Assessment.objects.get(pk=assessment.pk).analysis == "Först"
+
+
+def test_a_change_must_belong_to_the_closed_period(setup, planner: AbstractBaseUser) -> None:
+    _plan, _goal, indicator, period = setup
+    later = Measurement.objects.create(indicator=indicator, period="2024-06", value=1.0)
+    close_period(period, planner)
+    with pytest.raises(ValidationError, match="hör inte till"):
+        change_closed_period(planner, period, "Rättelse", later, {"value": 2.0})
+    earlier = Measurement.objects.get(indicator=indicator, period="2024-T1")
+    change_closed_period(planner, period, "Rättelse", earlier, {"value": 2.0})
+    earlier.refresh_from_db()
+    assert earlier.value == 2.0
