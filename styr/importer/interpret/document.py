@@ -404,6 +404,7 @@ class DocumentPass:
         plain = clean(text)
         short_statement = len(plain) <= 200 and not ends_sentence(plain)
         ska_statement = bool(_STATEMENT_RE.match(plain)) and plain.count(". ") == 0 \
+            and not plain.endswith(":") \
             and len(plain) <= 250
         if not (short_statement or ska_statement):
             return False

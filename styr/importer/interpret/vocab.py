@@ -192,7 +192,7 @@ DIARY_LABEL_RE = re.compile(
 
 ADOPTED_RE = re.compile(
     r"\b(?:antagen|antagna|antaget|fastställd|fastställt|beslutad|beslutat|godkänd)"
-    r"\s+(?:av\s+|i\s+)(?P<by>[\wåäöÅÄÖ-]+(?:\s+[\wåäöÅÄÖ-]+)?)"
+    r"\s+(?:av\s+|i\s+)(?P<by>[\wåäöÅÄÖ-]+(?:\s+(?!den\b)(?!\d)[\wåäöÅÄÖ-]+)?)"
     r"(?:\s+den)?\s+(?P<date>\d{4}-\d{2}-\d{2}|\d{1,2}\s+\w+\s+\d{4})",
     re.I,
 )
