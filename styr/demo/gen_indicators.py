@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from styr.demo.context import Build
 from styr.demo.sizes import spread
 from styr.demo.vocabulary import DepartmentKind, IndicatorTemplate
-from styr.demo.writer import Stream
+from styr.demo.writer import RowStream
 from styr.followup.models import Measurement, MeasurementOrigin
 from styr.plans.models import (
     Direction,
@@ -25,6 +25,7 @@ from styr.plans.models import (
 NEW_MEASURE_SHARE = 0.05  # indicators whose baseline is "Nytt mått"
 PREVIOUS_YEAR_SHARE = 0.2  # targets written as "> föregående år"
 LONG_TERM_TARGET_SHARE = 0.3  # indicators with a second target three years ahead
+MEASUREMENT_FIELDS = ("indicator", "period", "year", "gender", "value", "origin")
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,9 @@ def build_indicators(build: Build) -> None:
             curves.append(curve)
     build.writer.create(Indicator, indicators)
     targets: list[Target] = []
-    stream = build.writer.stream(Measurement)
+    # Registered at the start of the plan year: a date from the base year, not the clock.
+    constants = {"entered_at": build.moment(1, 1), "position": 0, "extra": {}}
+    stream = build.writer.rows(Measurement, MEASUREMENT_FIELDS, constants)
     for indicator, curve in zip(indicators, curves, strict=True):
         targets += _targets(build, indicator, curve)
         _measurements(build, stream, indicator, curve)
@@ -190,43 +193,26 @@ def _absolute_target(
     )
 
 
-def _measurements(
-    build: Build, stream: Stream[Measurement], indicator: Indicator, curve: Curve
-) -> None:
+def _measurements(build: Build, stream: RowStream, indicator: Indicator, curve: Curve) -> None:
     rng = build.rng
     years = build.amounts.measurement_years
     first_year = build.base_year - years
+    # Plain strings, not the choice enums: raw rows skip Django's value preparation.
     origin = (
         MeasurementOrigin.KOLADA if indicator.data_source == "Kolada" else MeasurementOrigin.MANUAL
-    )
+    ).value
+    total = Gender.TOTAL.value
     pk = indicator.pk
     for offset in range(years):
         year = first_year + offset
         if build.amounts.monthly:
             for month in range(1, 13):
                 value = curve.sample(rng, offset + (month - 1) / 12)
-                stream.add(
-                    _measurement(pk, f"{year}-{month:02d}", year, Gender.TOTAL, value, origin)
-                )
+                stream.add((pk, f"{year}-{month:02d}", year, total, value, origin))
         else:
-            stream.add(
-                _measurement(pk, str(year), year, Gender.TOTAL, curve.sample(rng, offset), origin)
-            )
+            stream.add((pk, str(year), year, total, curve.sample(rng, offset), origin))
         if indicator.is_gender_split:
             middle = curve.at(offset + 0.5)
-            for gender, sign in ((Gender.WOMEN, 1), (Gender.MEN, -1)):
+            for gender, sign in ((Gender.WOMEN.value, 1), (Gender.MEN.value, -1)):
                 value = rounded(middle + sign * curve.gender_gap, indicator.unit)
-                stream.add(_measurement(pk, str(year), year, gender, value, origin))
-
-
-def _measurement(
-    indicator_id: int, period: str, year: int, gender: str, value: float, origin: str
-) -> Measurement:
-    return Measurement(
-        indicator_id=indicator_id,
-        period=period,
-        year=year,
-        gender=gender,
-        value=value,
-        origin=origin,
-    )
+                stream.add((pk, str(year), year, gender, value, origin))
