@@ -29,7 +29,7 @@ def split_responsible(cell: str) -> list[str]:
 
 def _split_on_separators(text: str) -> list[str]:
     """Commas, semicolons and "och" separate roles only when a role word follows them."""
-    parts = re.split(r"\s*(,|;|\s och\s)\s*", text)
+    parts = re.split(r"\s*(,|;|\boch\b)\s*", text)
     chunks = [parts[0]]
     for index in range(1, len(parts), 2):
         separator, following = parts[index], parts[index + 1]
