@@ -8,14 +8,32 @@ from typing import Any
 
 from styr.importer.blocks import Block
 from styr.importer.interpret import vocab
-from styr.importer.interpret.labels import Label, classify, goal_level, month_of, strip_heading_number
+from styr.importer.interpret.labels import (
+    Label,
+    classify,
+    goal_level,
+    month_of,
+    strip_heading_number,
+)
 from styr.importer.interpret.markup import clean, ends_sentence
 from styr.importer.interpret.metadata import plan_metadata
 from styr.importer.interpret.model import LEVEL_RANK, PlanBuilder
-from styr.importer.interpret.numbers import YEAR_RE, as_json_number, is_year, parse_amount, value_and_year
+from styr.importer.interpret.numbers import (
+    YEAR_RE,
+    as_json_number,
+    is_year,
+    parse_amount,
+    value_and_year,
+)
 from styr.importer.interpret.prepare import prepare
 from styr.importer.interpret.similarity import similarity
-from styr.importer.interpret.tables import Context, TableReader, fill_indicator, frequency_of, unit_of
+from styr.importer.interpret.tables import (
+    Context,
+    TableReader,
+    fill_indicator,
+    frequency_of,
+    unit_of,
+)
 from styr.importer.interpret.targets import parse_target
 
 _STATEMENT_RE = re.compile(r"^[\wÅÄÖåäö-]+(?:\s[\wÅÄÖåäö-]+)?,?\s+ska\b")
@@ -284,7 +302,7 @@ class DocumentPass:
                 self._create_pending(block, label.text)
             if heading_level is not None:
                 self.goal_heading_level = heading_level
-            return True if label.text else False
+            return bool(label.text)
         if kind == "goal":
             self._end_modes()
             level = label.level or "nämndmål"
@@ -332,7 +350,7 @@ class DocumentPass:
 
     def _paragraph_label(self, index: int, block: Block, label: Label) -> bool:
         text = clean(block.text)
-        if label.kind in ("level", "vision") and self.mode in ("titled", "indicators", None) \
+        if (label.kind in ("level", "vision") and self.mode in ("titled", "indicators", None)) \
                 or label.kind == "level":
             self.label_run.append(label)
             self.ctx.intro = text

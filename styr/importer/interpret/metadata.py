@@ -114,5 +114,6 @@ def swedish_date(text: str) -> str | None:
         return text
     match = re.fullmatch(r"(\d{1,2})\s+(\w+)\s+(\d{4})", text)
     if match and match.group(2).lower() in vocab.MONTHS:
-        return f"{match.group(3)}-{vocab.MONTHS[match.group(2).lower()]:02d}-{int(match.group(1)):02d}"
+        month = vocab.MONTHS[match.group(2).lower()]
+        return f"{match.group(3)}-{month:02d}-{int(match.group(1)):02d}"
     return None

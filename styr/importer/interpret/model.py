@@ -31,7 +31,7 @@ class PlanBuilder:
     def add_goal(self, title: str, level: str, source: Source, *, code: str | None = None,
                  parent: str | None = None, period: dict[str, int] | None = None,
                  description: str | None = None) -> dict[str, Any]:
-        goal = {
+        goal: dict[str, Any] = {
             "id": f"g{len(self.goals) + 1}", "code": code, "title": title,
             "description": description, "level": level, "parent": parent, "period": period,
             "criteria": [], "source": source.as_dict(),
@@ -56,7 +56,7 @@ class PlanBuilder:
 
     # other items -------------------------------------------------------------------------
     def add_indicator(self, name: str, goal: str | None, source: Source) -> dict[str, Any]:
-        indicator = {
+        indicator: dict[str, Any] = {
             "id": f"i{len(self.indicators) + 1}", "goal": goal, "name": name, "unit": None,
             "direction": None, "frequency": None, "data_source": None, "kolada_kpi": None,
             "baseline": None, "targets": [], "values": [], "source": source.as_dict(),
@@ -76,7 +76,7 @@ class PlanBuilder:
 
     def add_risk(self, title: str, source: Source, *, code: str | None = None,
                  area: str | None = None) -> dict[str, Any]:
-        risk = {
+        risk: dict[str, Any] = {
             "id": f"r{len(self.risks) + 1}", "code": code, "title": title, "description": None,
             "area": area, "goals": [], "probability": None, "consequence": None, "score": None,
             "controls": [], "actions": [], "source": source.as_dict(),

@@ -55,7 +55,7 @@ def is_year(value: float) -> bool:
 
 
 def value_and_year(text: str) -> tuple[float | None, int | None]:
-    """`5,6 % 2018` → (5.6, 2018); `1510 (2018)` → (1510, 2018); `33 (jan-okt 2019)` → (33, 2019)."""
+    """`5,6 % 2018` → (5.6, 2018); `1510 (2018)` → (1510, 2018); `33 (jan 2019)` → (33, 2019)."""
     numbers = [(abs(v) if _dash_is_range(text, s) else v, s, e) for v, s, e in find_numbers(text)]
     if not numbers:
         return None, None

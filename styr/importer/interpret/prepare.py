@@ -39,7 +39,9 @@ def prepare(blocks: list[Block]) -> Prepared:
 def _find_furniture(blocks: list[Block]) -> set[int]:
     """Page numbers, web addresses and short lines repeated on many pages."""
     counts = Counter(
-        normal_key(b.text) for b in blocks if b.kind in ("paragraph", "heading") and len(b.text) <= 60
+        normal_key(b.text)
+        for b in blocks
+        if b.kind in ("paragraph", "heading") and len(b.text) <= 60
     )
     out = set()
     for index, block in enumerate(blocks):
@@ -47,9 +49,8 @@ def _find_furniture(blocks: list[Block]) -> set[int]:
             continue
         text = clean(block.text)
         key = normal_key(text)
-        if _PAGE_NUMBER_RE.match(text) or _WEB_ADDRESS_RE.match(text):
-            out.add(index)
-        elif len(text) <= 60 and counts[key] >= 3 and not _VOCAB_WORD_RE.search(key):
+        repeated = len(text) <= 60 and counts[key] >= 3 and not _VOCAB_WORD_RE.search(key)
+        if _PAGE_NUMBER_RE.match(text) or _WEB_ADDRESS_RE.match(text) or repeated:
             out.add(index)
     return out
 
@@ -75,8 +76,9 @@ def _find_toc(blocks: list[Block], furniture: set[int]) -> set[int]:
             index += 1
             while index < len(blocks):
                 current = blocks[index]
-                if index in furniture or is_toc_row(current) or _DOT_LEADER_RE.search(current.text) \
-                        or "bokmärket är inte definierat" in current.text.lower():
+                broken_link = "bokmärket är inte definierat" in current.text.lower()
+                if index in furniture or is_toc_row(current) or broken_link \
+                        or _DOT_LEADER_RE.search(current.text):
                     out.add(index)
                     index += 1
                     continue

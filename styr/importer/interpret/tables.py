@@ -25,7 +25,8 @@ from styr.importer.interpret.numbers import (
 from styr.importer.interpret.responsible import split_responsible
 from styr.importer.interpret.targets import infer_direction, parse_target
 
-_CODE_PREFIX_RE = re.compile(r"^(?P<code>\d{1,2}(?:\.\d{1,2})*(?:\s?[a-zåäö])?)\s*[.):]\s+(?P<rest>\S.*)$")
+_CODE_PREFIX_RE = re.compile(
+    r"^(?P<code>\d{1,2}(?:\.\d{1,2})*(?:\s?[a-zåäö])?)\s*[.):]\s+(?P<rest>\S.*)$")
 _ROADMAP_CODE_RE = re.compile(r"(?:^|\s)(?P<code>\d{1,2}\s?[a-zåäö](?::\d+)?)\)\s+")
 _DOT_LEADER_RE = re.compile(r"\s*(\.{2,}|…+)\s*$")
 
@@ -278,7 +279,8 @@ class TableReader:
 
     def _goals_in_cell(self, cell: str, role: str, parent: str | None, index: int, block: Block,
                        ctx: Context) -> list[str]:
-        header = clean(self.state.header_cells[index]) if index < len(self.state.header_cells) else ""
+        headers = self.state.header_cells
+        header = clean(headers[index]) if index < len(headers) else ""
         whole = without_bullets(cell)
         threshold = 0.85 if role == "goal_ref" else 0.9
         known = self.plan.find_goal(_CODE_PREFIX_RE.sub(r"\g<rest>", whole), threshold)
@@ -494,8 +496,8 @@ def fill_indicator(indicator: dict[str, Any], baseline: float | None,
         target = parse_target(text, year, direction)
         if target is not None:
             indicator["targets"].append(target)
-    indicator["unit"] = unit_of(indicator["name"], texts + [
-        (indicator.get("baseline") or {}).get("text") or ""])
+    baseline_text = (indicator.get("baseline") or {}).get("text") or ""
+    indicator["unit"] = unit_of(indicator["name"], [*texts, baseline_text])
     source = vocab.DATA_SOURCES.search(indicator["name"])
     if source and not indicator.get("data_source"):
         indicator["data_source"] = source.group(0)

@@ -59,7 +59,7 @@ NON_GOAL_HEADING_WORDS = [
 ]
 # Words that make a non-goal heading only when they are the whole heading ("Ekonomi" is a
 # section; "Ekonomi i balans" is a goal).
-NON_GOAL_WHOLE_HEADINGS = {"ekonomi", "organisation", "budget", "bilagor", "bilaga", "ekonomi i korthet"}
+NON_GOAL_WHOLE_HEADINGS = {"ekonomi", "organisation", "budget", "bilagor", "bilaga"}
 
 # Headings whose tables only repeat what the body already said.
 SUMMARY_HEADING_WORDS = ["sammanställning", "sammanfattning", "översikt", "transformationskarta"]

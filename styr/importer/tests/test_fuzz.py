@@ -18,7 +18,8 @@ WORDS = ["Mål", "2018:", "Indikator", "Aktivitet", "Ansvarig", "Uppföljning", 
 
 cell = st.one_of(st.sampled_from(WORDS), st.text(max_size=12))
 row = st.lists(cell, min_size=1, max_size=7).map("\t".join)
-line = st.one_of(row, st.lists(st.sampled_from(WORDS), max_size=6).map(" ".join), st.text(max_size=30))
+phrase = st.lists(st.sampled_from(WORDS), max_size=6).map(" ".join)
+line = st.one_of(row, phrase, st.text(max_size=30))
 document = st.lists(line, max_size=40).map("\n".join)
 
 

@@ -6,7 +6,8 @@ from styr.importer.interpret.responsible import split_responsible
 
 
 @pytest.mark.parametrize(("cell", "roles"), [
-    ("Enhetschef Trozelli Enhetschef Resursteamet", ["Enhetschef Trozelli", "Enhetschef Resursteamet"]),
+    ("Enhetschef Trozelli Enhetschef Resursteamet",
+     ["Enhetschef Trozelli", "Enhetschef Resursteamet"]),
     ("Verksamhetschef Enhetschef Resursteamet", ["Verksamhetschef", "Enhetschef Resursteamet"]),
     ("Verksamhetschefer, enhetschefer", ["Verksamhetschefer", "enhetschefer"]),
     ("Verksamhetschef Enhetschefer Säkerhetssamordnare",

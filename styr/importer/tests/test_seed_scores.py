@@ -23,7 +23,8 @@ pytestmark = pytest.mark.skipif(not SEEDS, reason="../shared/seeds is not availa
 
 
 def scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_import", SHARED / "tools" / "score_import.py")
+    path = SHARED / "tools" / "score_import.py"
+    spec = importlib.util.spec_from_file_location("score_import", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
