@@ -371,6 +371,13 @@ class DocumentPass:
         return False
 
     def _content_paragraph(self, index: int, block: Block, text: str) -> bool:
+        if self.in_vision and self.vision_goal is None and len(text) <= 150 \
+                and not ends_sentence(text):
+            goal = self.plan.add_goal(text, "vision", block.source)
+            self.vision_goal = goal
+            self.anchors = [goal]
+            self.current_goal = self.describing = goal
+            return True
         if self.pending is not None:
             self._create_pending(block, text)
             return True

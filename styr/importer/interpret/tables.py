@@ -103,13 +103,14 @@ class TableReader:
     def __init__(self, plan: PlanBuilder) -> None:
         self.plan = plan
         self.state = TableState()
+        self.width = 0  # columns of the table read last, to spot one continued on a new page
 
     # ------------------------------------------------------------------------------------
     def row(self, block: Block, ctx: Context, next_block: Block | None) -> bool:
         """Place one row; False when it fits nowhere (the caller lists it as unrecognised)."""
-        if block.table != self.state.table:
-            self.state = TableState(table=block.table)
         cells = block.cells or block.text.split("\t")
+        if block.table != self.state.table:
+            self._new_table(block, cells)
         filled = [c for c in cells if not is_empty_cell(c)]
         if not filled:
             return False
@@ -132,6 +133,20 @@ class TableReader:
             return self._roadmap_codes(cells)
         placed: bool = handler(block, cells, ctx)
         return placed
+
+    def _new_table(self, block: Block, cells: list[str]) -> None:
+        """A table split over a page break goes on without repeating its header."""
+        continued = (
+            self.state.kind != "unknown"
+            and len(cells) == self.width
+            and not is_role_header(cells)
+            and not is_economic_header(cells)
+        )
+        if continued:
+            self.state.table = block.table
+        else:
+            self.state = TableState(table=block.table, point=self.state.point)
+        self.width = len(cells)
 
     # headers ----------------------------------------------------------------------------
     def _start_roles(self, cells: list[str], ctx: Context) -> None:

@@ -174,3 +174,11 @@ def test_measurable_criterion_becomes_an_indicator() -> None:
         "year": 2017, "op": ">=", "value": 8, "relative_to": "absolute", "text": ""}
     assert indicator["frequency"] == "år"
     assert doc["goals"][0]["criteria"] == ["Inte minska under 2017 jämfört med 2016."]
+
+
+def test_a_table_continued_on_the_next_page_keeps_its_header() -> None:
+    doc = interpret_text(
+        "## Mål i uppdragsplan\n\n1. Fler barn ska nås.\n\n"
+        "Aktivitet\tAnsvarig\tUppföljning\nSprida information.\tEnhetschef\tHelår.\n\n"
+        "Sida 2\n\nUtbilda personal.\tVerksamhetschef\tHalvår.\n")
+    assert [a["title"] for a in doc["activities"]] == ["Sprida information.", "Utbilda personal."]
