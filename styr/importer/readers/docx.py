@@ -19,6 +19,10 @@ exactly as the author placed them. What each block gets:
   flattened into the text of the cell that holds it. Paragraphs within one cell are joined
   with a space (a bulleted or numbered paragraph keeps its "•" or number, so the items stay
   apart). Rows whose cells are all empty, or only typed rules ("-----"), are left out.
+  A table that follows another with nothing but empty paragraphs between and with the
+  same column grid is one table cut in two: it keeps the same ``table`` number (as the
+  text reader does for rows separated by blank lines, and the PDF reader for a table
+  running on over a page break).
 * **Table of contents** entries (styles "toc N" / "Innehåll N") become a table of
   ``[title, page]`` rows, like the TOC table in the text input.
 * **Text boxes** (``w:txbxContent``) follow the paragraph that anchors them.
@@ -475,6 +479,7 @@ class _BodyWalker:
         self.paragraph_ordinal = 0
         self.table_count = 0
         self.toc_table: int | None = None
+        self.last_table_shape: tuple[int, int, list[int]] | None = None
 
     # containers
 
@@ -635,9 +640,14 @@ class _BodyWalker:
 
     def table(self, tbl: Any) -> None:
         self.toc_table = None
-        self.table_count += 1
-        number = self.table_count
         width = _grid_width(tbl)
+        columns = _grid_columns(tbl)
+        if self._continues_previous_table(width, columns):
+            number = self.table_count  # split in two with nothing but empty lines between
+        else:
+            self.table_count += 1
+            number = self.table_count
+        self.last_table_shape = (number, width, columns)
         for tr in _children(tbl, TR):
             line = self.paragraph_ordinal + 1
             cells, page, bold = self._row_cells(tr, width)
@@ -653,6 +663,17 @@ class _BodyWalker:
                     bold=bold,
                 )
             )
+
+    def _continues_previous_table(self, width: int, columns: list[int]) -> bool:
+        if self.last_table_shape is None or not self.blocks:
+            return False
+        number, previous_width, previous_columns = self.last_table_shape
+        last = self.blocks[-1]
+        if last.kind != "table_row" or last.table != number or previous_width != width:
+            return False
+        if not columns or len(columns) != len(previous_columns):
+            return not columns and not previous_columns
+        return _same_grid(columns, previous_columns)
 
     def _row_cells(self, tr: Any, width: int) -> tuple[list[str], int, bool]:
         cells: list[str] = [""] * _row_property(tr, "gridBefore")
@@ -735,6 +756,23 @@ def _grid_width(tbl: Any) -> int:
             width += _cell_property(tc, "gridSpan") or 1
         widest_row = max(widest_row, width)
     return max(columns, widest_row)
+
+
+def _same_grid(a: list[int], b: list[int]) -> bool:
+    """Column borders within a quarter of the table's width of each other: the same table,
+    even when Word (or a converter) nudged the widths when it was split."""
+    total = max(sum(a), sum(b), 1)
+    borders_a = [sum(a[: i + 1]) for i in range(len(a))]
+    borders_b = [sum(b[: i + 1]) for i in range(len(b))]
+    return all(abs(x - y) <= 0.25 * total for x, y in zip(borders_a, borders_b, strict=True))
+
+
+def _grid_columns(tbl: Any) -> list[int]:
+    grid = tbl.find(_w("tblGrid"))
+    if grid is None:
+        return []
+    widths = [col.get(_w("w"), "0") for col in grid.findall(_w("gridCol"))]
+    return [int(w) if w.isdigit() else 0 for w in widths]
 
 
 def _row_property(tr: Any, name: str) -> int:

@@ -13,7 +13,7 @@ What each block gets:
   columns keeps its text in its first column; a cell spanning rows is empty in the rows
   below its first, like a vertically merged Word cell). A table that runs on at the top
   of the next page with the same columns keeps its ``table`` number, and a header row
-  the renderer repeated there is dropped.
+  the renderer repeated there is dropped; so does a table cut in two with nothing between.
 * ``heading``: a short paragraph set larger than the body text, or bold in another font or
   colour than the body. ``level`` ranks the heading styles of the document by size (1 is
   the largest).
@@ -453,6 +453,7 @@ class Table:
     page: int
     top: float
     columns: list[float]  # left x of each column
+    right: float  # right edge of the last column
     rows: list[list[str]]
     bold_rows: list[bool]
     number: int | None = None
@@ -528,6 +529,7 @@ def _build_table(page: PageContent, cells: list[Any], chars: list[Char]) -> Tabl
         page=page.number,
         top=min(c[1] for c in cells),
         columns=columns,
+        right=max(c[2] for c in cells),
         rows=[r for r, _b in rows],
         bold_rows=[b for _r, b in rows],
     )
@@ -556,7 +558,14 @@ def _aligned_table(lines: list[Line], page: int) -> Table:
             rows.append(row)
             bold.append(line.bold)
     columns = [span[0] for span in spans]
-    return Table(page=page, top=lines[0].top, columns=columns, rows=rows, bold_rows=bold)
+    return Table(
+        page=page,
+        top=lines[0].top,
+        columns=columns,
+        right=spans[-1][1],
+        rows=rows,
+        bold_rows=bold,
+    )
 
 
 # --- assembling blocks ---------------------------------------------------------------
@@ -618,7 +627,8 @@ class _Assembler:
             if isinstance(item, Table):
                 if previous_table is not None and _continues(previous_table, item):
                     item.number = previous_table.number
-                    if item.rows and item.rows[0] == _first_row(previous_table):
+                    repeated_header = item.page != previous_table.page
+                    if repeated_header and item.rows and item.rows[0] == _first_row(previous_table):
                         item.rows, item.bold_rows = item.rows[1:], item.bold_rows[1:]
                 else:
                     table_count += 1
@@ -753,11 +763,13 @@ def _first_row(table: Table) -> list[str] | None:
 
 
 def _continues(previous: Table, table: Table) -> bool:
-    """A table at the top of a page that goes on from the table ending the page before."""
-    if table.page != previous.page + 1 or len(table.columns) != len(previous.columns):
+    """A table that goes on from the one before it (nothing but page furniture between):
+    over a page break, or cut in two on one page, with the same columns."""
+    if table.page - previous.page not in (0, 1) or len(table.columns) != len(previous.columns):
         return False
+    width = max(table.right - table.columns[0], previous.right - previous.columns[0], 1)
     return all(
-        abs(a - b) <= 2 * SNAP_TOLERANCE
+        abs(a - b) <= max(2 * SNAP_TOLERANCE, 0.25 * width)
         for a, b in zip(table.columns, previous.columns, strict=True)
     )
 

@@ -350,3 +350,19 @@ def test_list_depth_and_italics_are_read(tmp_path: Path) -> None:
 
     assert [(b.kind, b.depth) for b in blocks[:2]] == [("list_item", 0), ("list_item", 1)]
     assert [b.italic for b in blocks] == [False, False, True]
+
+
+def test_a_table_cut_in_two_by_empty_paragraphs_keeps_its_number(tmp_path: Path) -> None:
+    document = docx.Document()
+    for row_count, texts in ((2, ("Aktivitet", "Ansvarig")), (1, ("Öka antalet SIP.", "Chef"))):
+        table = document.add_table(rows=row_count, cols=2)
+        for cell, text in zip(table.rows[0].cells, texts, strict=True):
+            cell.text = text
+        document.add_paragraph("")
+    document.add_paragraph("Mellanrubrik")
+    document.add_table(rows=1, cols=2).cell(0, 0).text = "Ny tabell"
+
+    rows = [b for b in read_docx(_save(document, tmp_path)) if b.kind == "table_row"]
+
+    assert [r.cells[0] for r in rows] == ["Aktivitet", "Öka antalet SIP.", "Ny tabell"]
+    assert rows[0].table == rows[1].table != rows[2].table

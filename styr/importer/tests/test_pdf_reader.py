@@ -184,3 +184,20 @@ def test_a_line_wrapped_before_a_dash_stays_in_its_paragraph(tmp_path: Path) -> 
     assert first[0] == "paragraph"
     assert first[1].endswith("– och väljas efter behov.")
     assert ("list_item", "första strecksatsen") in kinds_and_texts
+
+
+def test_a_table_cut_in_two_on_one_page_keeps_its_number(tmp_path: Path) -> None:
+    first = "<tr><td>Aktivitet</td><td>Ansvarig</td></tr><tr><td>Utveckla X</td><td>Chef</td></tr>"
+    body = (
+        f"<table>{first}</table><p></p><table><tr><td>Öka antalet SIP.</td><td>Chef</td></tr>"
+        "</table><p>Mellan tabellerna.</p><table><tr><td>Ny tabell</td><td>1</td></tr></table>"
+    )
+    rows = [b for b in read_pdf(_render(tmp_path, body)) if b.kind == "table_row"]
+
+    assert [r.cells[0] for r in rows] == [
+        "Aktivitet",
+        "Utveckla X",
+        "Öka antalet SIP.",
+        "Ny tabell",
+    ]
+    assert rows[0].table == rows[2].table != rows[3].table
