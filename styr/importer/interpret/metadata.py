@@ -60,7 +60,7 @@ def municipality(text: str) -> str | None:
         return None
     name = names.most_common(1)[0][0]
     if name.endswith("s") and re.search(rf"\b{re.escape(name[:-1])}\b", text, re.I):
-        return name[:-1]  # genitive: "Norrköpings kommun" → Norrköping
+        return name[:-1]  # genitive: "Exempelstads kommun" → Exempelstad
     return name
 
 

@@ -1,7 +1,7 @@
 """Split an "ansvarig" cell into separate roles.
 
-"Enhetschef Trozelli Enhetschef Resursteamet" names two roles; "Verksamhetschef, enhetschefer"
-two; "Enhetschefer myndighet och Frideborg" one role for two units. A new role starts at a
+"Enhetschef Norr Enhetschef Resursteamet" names two roles; "Verksamhetschef, enhetschefer"
+two; "Enhetschefer myndighet och Söder" one role for two units. A new role starts at a
 comma, "och", "/" or a repeated role word, but only where a role word actually follows.
 """
 
