@@ -1,0 +1,8 @@
+"""Web pages of the economy area (mounted at /ekonomi/)."""
+
+from __future__ import annotations
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "economy"
+urlpatterns: list[URLPattern | URLResolver] = []

@@ -1,0 +1,51 @@
+"""The main menu: one list, so every page shows the same areas in the same order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    key: str
+    label: str | Promise
+    url_name: str
+
+
+MENU = (
+    MenuEntry("home", _("Start"), "web:home"),
+    MenuEntry("org", _("Organisation"), "web:org-tree"),
+    MenuEntry("plans", _("Planer"), "plans:plan-list"),
+    MenuEntry("followup", _("Uppföljning"), "followup:index"),
+    MenuEntry("internal_control", _("Internkontroll"), "internal_control:index"),
+    MenuEntry("economy", _("Ekonomi"), "economy:index"),
+    MenuEntry("politics", _("Politik och årshjul"), "politics:index"),
+    MenuEntry("import", _("Import"), "importer:upload"),
+    MenuEntry("search", _("Sök"), "web:search"),
+)
+
+
+def menu_links() -> list[dict[str, Any]]:
+    """Entries whose page exists; a test checks that every entry resolves."""
+    links = []
+    for entry in MENU:
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        links.append({"key": entry.key, "label": entry.label, "url": url})
+    return links
+
+
+def menu(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: the menu for signed-in users only."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"menu": []}
+    return {"menu": menu_links()}
