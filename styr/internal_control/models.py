@@ -86,7 +86,7 @@ class Risk(InterchangeItem, TimeStamped):
     code = models.CharField(_("nummer"), max_length=50, blank=True)
     title = models.TextField(_("risk"))
     description = models.TextField(_("beskrivning"), blank=True)
-    area = models.CharField(_("process / riskområde"), max_length=300, blank=True)
+    area = models.TextField(_("process / riskområde"), blank=True)
     goals = models.ManyToManyField(Goal, blank=True, related_name="risks", verbose_name=_("mål"))
     probability = models.PositiveSmallIntegerField(_("sannolikhet"), null=True, blank=True)
     consequence = models.PositiveSmallIntegerField(_("konsekvens"), null=True, blank=True)
@@ -129,13 +129,13 @@ class Control(TimeStamped):
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="controls")
     description = models.TextField(_("kontrollmoment"), blank=True)
-    responsible = models.CharField(_("kontrollansvarig"), max_length=300, blank=True)
+    responsible = models.TextField(_("kontrollansvarig"), blank=True)
     responsible_unit = models.ForeignKey(
         OrgUnit, on_delete=models.SET_NULL, null=True, blank=True, related_name="controls"
     )
-    frequency = models.CharField(_("frekvens"), max_length=200, blank=True)
+    frequency = models.TextField(_("frekvens"), blank=True)
     method = models.TextField(_("metod"), blank=True)
-    report_to = models.CharField(_("rapportering till"), max_length=300, blank=True)
+    report_to = models.TextField(_("rapportering till"), blank=True)
     position = models.PositiveIntegerField(default=0)
     extra = models.JSONField(default=dict, blank=True)
 
