@@ -204,15 +204,27 @@ def test_a_failure_while_storing_leaves_nothing_behind(
 def test_a_text_longer_than_its_field_is_kept_whole_for_export(
     small_document: dict[str, Any], owner: OrgUnit
 ) -> None:
+    long_text = "Kommunfullmäktige efter beredning i kommunstyrelsen och nämnden. " * 6
+    small_document["plan"]["adopted"]["by"] = long_text
+
+    plan, warnings = loader.load(small_document, owner)
+
+    plan.refresh_from_db()
+    assert len(plan.adopted_by) <= 200 and plan.adopted_by.endswith("…")
+    assert export_plan(plan)["plan"]["adopted"]["by"] == long_text
+    assert any("adopted" in warning for warning in warnings), warnings
+
+
+def test_a_long_control_frequency_is_stored_whole(
+    small_document: dict[str, Any], owner: OrgUnit
+) -> None:
     long_text = "Rapporteras till delår och helår. " * 12
     small_document["risks"][0]["controls"][0]["frequency"] = long_text
 
     plan, warnings = loader.load(small_document, owner)
 
-    stored = plan.risks.get().controls.get().frequency
-    assert len(stored) <= 200 and stored.endswith("…")
-    assert export_plan(plan)["risks"][0]["controls"][0]["frequency"] == long_text
-    assert any("controls[0].frequency" in warning for warning in warnings)
+    assert plan.risks.get().controls.get().frequency == long_text
+    assert not warnings
 
 
 def test_invalid_json_is_reported_with_line_and_column(tmp_path: Any) -> None:
