@@ -6,6 +6,12 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# axe-core for the browser tests' accessibility checks, pinned by version and npm integrity.
+AXE_VERSION := 4.14.1
+AXE_INTEGRITY := sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
+AXE_DIR := $(VENV)/axe-core-$(AXE_VERSION)
+AXE_JS := $(AXE_DIR)/axe.min.js
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install demo test test-sqlite test-postgres lint typecheck migrations-check bench browser-deps clean
 
@@ -32,13 +38,27 @@ typecheck: install
 migrations-check: install
 	$(BIN)/styr makemigrations --check --dry-run
 
-test-sqlite: install
-	$(BIN)/pytest
+# Browser tests drive Debian's chromium (Playwright never downloads a browser) and inject axe-core.
+browser-deps: install $(AXE_JS)
+	@if [ ! -x /usr/bin/chromium ]; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; \
+	fi
+
+$(AXE_JS):
+	rm -rf $(AXE_DIR) && mkdir -p $(AXE_DIR)
+	curl -sSfL -o $(AXE_DIR)/axe-core.tgz https://registry.npmjs.org/axe-core/-/axe-core-$(AXE_VERSION).tgz
+	@test "sha512-$$(openssl dgst -sha512 -binary $(AXE_DIR)/axe-core.tgz | base64 -w0)" = "$(AXE_INTEGRITY)" \
+		|| { echo "axe-core $(AXE_VERSION): integrity check failed" >&2; rm -rf $(AXE_DIR); exit 1; }
+	tar -xzf $(AXE_DIR)/axe-core.tgz -C $(AXE_DIR) --strip-components=1 package/axe.min.js package/LICENSE
+	rm $(AXE_DIR)/axe-core.tgz
+
+test-sqlite: install browser-deps
+	STYR_AXE_JS=$(AXE_JS) $(BIN)/pytest
 
 # PostgreSQL runs when reachable; CI sets STYR_REQUIRE_POSTGRES=1 so a missing server fails.
 test-postgres: install
 	@if $(BIN)/python -m styr.core.dbcheck "$(PG_URL)"; then \
-		DATABASE_URL="$(PG_URL)" $(BIN)/pytest; \
+		DATABASE_URL="$(PG_URL)" $(BIN)/pytest -m "not browser"; \
 	elif [ "$$STYR_REQUIRE_POSTGRES" = "1" ]; then \
 		echo "PostgreSQL at $(PG_URL) is required but not reachable" >&2; exit 1; \
 	else \
