@@ -84,6 +84,8 @@ UNIT_CHAIN: dict[str, tuple[str, ...]] = {
     "economy.VolumeValue": ("line",),
     "politics.PoliticalPoint": ("plan",),
     "politics.CalendarItem": ("plan",),
+    "review.Review": ("plan",),
+    "review.Finding": ("review",),
     "accounts.RoleAssignment": ("unit",),
 }
 

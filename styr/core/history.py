@@ -51,6 +51,8 @@ PLAN_PATHS: dict[str, str] = {
     "economy.VolumeValue": "line__plan",
     "politics.PoliticalPoint": "plan",
     "politics.CalendarItem": "plan",
+    "review.Review": "plan",
+    "review.Finding": "review__plan",
 }
 
 

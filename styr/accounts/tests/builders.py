@@ -10,6 +10,7 @@ from styr.followup.models import Assessment, FollowUpPeriod, FollowUpSettings, M
 from styr.internal_control.models import Control, ControlResult, Risk, RiskAction, RiskMatrix
 from styr.plans.models import Activity, Goal, Indicator, Plan, Target, UnrecognisedText
 from styr.politics.models import CalendarItem, PoliticalPoint
+from styr.review.models import Finding, Review
 
 
 def build_plan(org: SimpleNamespace, owner_name: str = "administration") -> SimpleNamespace:
@@ -79,4 +80,9 @@ def build_plan(org: SimpleNamespace, owner_name: str = "administration") -> Simp
         political_point=PoliticalPoint.objects.create(plan=plan, number="1", text="Trygghet"),
         calendar_item=CalendarItem.objects.create(plan=plan, month=3, label="MARS"),
         unrecognised=UnrecognisedText.objects.create(plan=plan, text="Inledning"),
+        review=(review := Review.objects.create(plan=plan, error_count=1)),
+        finding=Finding.objects.create(
+            review=review, code="goal-not-measurable", severity="error",
+            message="Målet saknar indikator", item_kind="goal",
+        ),
     )
