@@ -242,16 +242,15 @@ def build_goals(build: Build) -> None:
     for node in build.committees:
         start = 1 + len(node.long_term_goals)
         texts = _pick(rng, words.COMMITTEE_GOALS, amounts.committee_goals)
+        parents = node.long_term_goals
         node.committee_goals = [
             _goal(
                 node.own_plan,
                 start + i,
-                f"{i + 1}",
+                _child_code(parents, i),
                 text,
                 GoalLevel.COMMITTEE_GOAL,
-                parent=node.long_term_goals[i % len(node.long_term_goals)]
-                if node.long_term_goals
-                else None,
+                parent=parents[i % len(parents)] if parents else None,
                 unit=node.unit,
             )
             for i, text in enumerate(texts)
@@ -260,12 +259,18 @@ def build_goals(build: Build) -> None:
     counts = iter(sub_goal_counts)
     for dept in build.departments():
         position = len(dept.goals)
+        # Codes count the sub-goals under each parent across all the department's units,
+        # so a plan never holds two goals numbered the same.
+        children_of: dict[int | None, int] = {}
         for unit in dept.units:
             goals = []
             for j in range(next(counts)):
                 parent = dept.goals[j % len(dept.goals)] if dept.goals else None
                 text = words.SUB_GOALS[(j + rng.randrange(6)) % len(words.SUB_GOALS)]
-                code = f"{parent.code}.{j + 1}" if parent else str(j + 1)
+                number = children_of[id(parent) if parent else None] = (
+                    children_of.get(id(parent) if parent else None, 0) + 1
+                )
+                code = f"{parent.code}.{number}" if parent else str(number)
                 goals.append(
                     _goal(
                         dept.own_plan,
@@ -290,6 +295,13 @@ def build_goals(build: Build) -> None:
                     ]
                     contributions.append((goal.pk, target.pk))
     build.writer.link(Goal.contributes_to, contributions)
+
+
+def _child_code(parents: list[Goal], index: int) -> str:
+    """Under long-term goal n its committee goals are n.1, n.2, ... as plans number them."""
+    if not parents:
+        return str(index + 1)
+    return f"{parents[index % len(parents)].code}.{index // len(parents) + 1}"
 
 
 def _goal(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Any
 
 import pytest
@@ -160,3 +160,10 @@ def test_follow_up_periods_and_assessments_exist_in_every_state(small: Generatio
     assessments = Assessment.objects.filter(period__plan__owner__municipality=municipality)
     assert set(assessments.values_list("state", flat=True)) == {"draft", "submitted", "approved"}
     assert all(a.analysis for a in assessments)
+
+
+def test_goal_codes_are_unique_within_each_plan(small: GenerationResult) -> None:
+    codes = Counter(Goal.objects.values_list("plan_id", "code"))
+    duplicates = [key for key, count in codes.items() if count > 1 and key[1]]
+    assert Goal.objects.filter(level=GoalLevel.SUB_GOAL).exists()
+    assert duplicates == []
