@@ -7,12 +7,16 @@ only recognises that surface; what a block *means* is the interpreter's business
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
 from styr.importer.blocks import Block, Source
 from styr.importer.errors import ImportProblem
 from styr.importer.interpret.markup import clean
+from styr.importer.readers.encoding import decode_text
+
+logger = logging.getLogger(__name__)
 
 _HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _LIST_RE = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+•●▪–]|\d{1,3}[.)])\s+(?P<text>\S.*)$")
@@ -31,14 +35,10 @@ def _decode(path: Path) -> str:
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
         raise ImportProblem(path.name, "filen är för stor för att läsas som text")
-    if b"\x00" in data[:4096]:
-        raise ImportProblem(path.name, "filen ser ut att vara binär, inte text")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    text, warnings = decode_text(data, path.name)
+    for warning in warnings:
+        logger.warning("%s", warning)
+    return text
 
 
 def parse_text(content: str, file_name: str) -> list[Block]:
