@@ -1,0 +1,84 @@
+"""Plan pages: the list, a plan with its goal tree, the transformationskarta and a goal.
+
+Thin views: rights through ``styr.accounts.access``, data from ``styr.plans.services``.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from styr.accounts.access import Action, require
+from styr.plans import services
+from styr.plans.models import Goal, Plan, PlanKind, PlanStatus
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    filters = services.PlanListFilters.from_query(request.GET)
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "nav": "plans",
+            "groups": services.plan_list(request.user, filters),
+            "filters": filters,
+            "kinds": PlanKind.choices,
+            "states": PlanStatus.choices,
+        },
+    )
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan.objects.select_related("owner", "parent_plan"), pk=pk)
+    require(request.user, Action.VIEW, plan)
+    page = services.plan_page(
+        request.user,
+        plan,
+        services.GoalFilters.from_query(request.GET),
+        request.GET.get("period"),
+        timezone.localdate(),
+    )
+    context = {
+        "nav": "plans",
+        "plan": plan,
+        "page": page,
+        "statuses": services.status_choices(),
+        "years": services.plan_years(plan),
+    }
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "goal-tree":
+        return render(request, "plans/_goal_tree.html", context)
+    return render(request, "plans/plan_detail.html", context)
+
+
+@login_required
+def transformation_map(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan.objects.select_related("owner"), pk=pk)
+    require(request.user, Action.VIEW, plan)
+    return render(
+        request,
+        "plans/transformation_map.html",
+        {
+            "nav": "plans",
+            "plan": plan,
+            "map": services.transformation_map(plan, timezone.localdate()),
+            "years": services.plan_years(plan),
+        },
+    )
+
+
+@login_required
+def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = get_object_or_404(
+        Goal.objects.select_related("plan__owner", "responsible_unit", "parent"), pk=pk
+    )
+    require(request.user, Action.VIEW, goal)
+    page = services.goal_page(request.user, goal, request.GET.get("period"), timezone.localdate())
+    return render(
+        request,
+        "plans/goal_detail.html",
+        {"nav": "plans", "plan": goal.plan, "goal": goal, "page": page},
+    )
