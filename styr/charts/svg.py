@@ -1,0 +1,145 @@
+"""Render a ``Scene`` as a self-contained SVG string (no scripts, no external resources)."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.safestring import SafeString, mark_safe
+
+from styr.charts.scene import (
+    FONT_FAMILY,
+    PAPER,
+    Circle,
+    Line,
+    Marker,
+    Rect,
+    Scene,
+    Shape,
+    Text,
+    marker_outline,
+)
+
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _esc(text: str) -> str:
+    text = _INVALID_XML.sub(" ", text)
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+_COLOUR = re.compile(r"^(#[0-9a-fA-F]{3,8}|none|[a-z]{3,20})$")
+
+
+def _c(colour: str) -> str:
+    """A colour attribute: hex or a keyword; anything else (from data) becomes grey."""
+    return colour if _COLOUR.match(colour) else "#808080"
+
+
+def _n(value: float) -> str:
+    """A coordinate with at most two decimals, without trailing zeros (stable output)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _attrs(css_class: str, data: tuple[tuple[str, str], ...]) -> str:
+    out = f' class="{_esc(css_class)}"' if css_class else ""
+    for key, value in data:
+        out += f' data-{key}="{_esc(value)}"'
+    return out
+
+
+def _dash(dash: tuple[float, ...]) -> str:
+    return f' stroke-dasharray="{" ".join(_n(d) for d in dash)}"' if dash else ""
+
+
+def _shape(shape: Shape, hatch_id: str) -> str:
+    if isinstance(shape, Line):
+        points = " ".join(f"{_n(x)},{_n(y)}" for x, y in shape.points)
+        return (
+            f'<polyline points="{points}" fill="none" stroke="{_c(shape.stroke)}" '
+            f'stroke-width="{_n(shape.width)}"{_dash(shape.dash)} stroke-linejoin="round"'
+            f"{_attrs(shape.css_class, shape.data)}/>"
+        )
+    if isinstance(shape, Rect):
+        geometry = (
+            f'x="{_n(shape.x)}" y="{_n(shape.y)}" width="{_n(shape.width)}" '
+            f'height="{_n(shape.height)}"'
+        )
+        out = (
+            f'<rect {geometry} fill="{_c(shape.fill)}" stroke="{_c(shape.stroke)}" '
+            f'stroke-width="{_n(shape.stroke_width)}"{_attrs(shape.css_class, shape.data)}/>'
+        )
+        if shape.hatch:
+            out += f'<rect {geometry} fill="url(#{hatch_id})" stroke="none"/>'
+        return out
+    if isinstance(shape, Circle):
+        return (
+            f'<circle cx="{_n(shape.x)}" cy="{_n(shape.y)}" r="{_n(shape.radius)}" '
+            f'fill="{_c(shape.fill)}" stroke="{_c(shape.stroke)}" '
+            f'stroke-width="{_n(shape.stroke_width)}"'
+            f"{_attrs(shape.css_class, shape.data)}/>"
+        )
+    if isinstance(shape, Marker):
+        return _marker(shape)
+    return _text(shape)
+
+
+def _marker(m: Marker) -> str:
+    paint = f'fill="{_c(m.fill)}" stroke="{_c(m.stroke)}" stroke-width="{_n(m.stroke_width)}"'
+    if m.shape == "circle":
+        body = f'<circle cx="{_n(m.x)}" cy="{_n(m.y)}" r="{_n(m.size)}" {paint}/>'
+    elif m.shape in ("cross", "plus"):
+        a, b, c, d = marker_outline(m.shape, m.x, m.y, m.size)
+        path = (
+            f"M{_n(a[0])},{_n(a[1])}L{_n(b[0])},{_n(b[1])}"
+            f"M{_n(c[0])},{_n(c[1])}L{_n(d[0])},{_n(d[1])}"
+        )
+        width = _n(m.stroke_width + 1)
+        body = f'<path d="{path}" fill="none" stroke="{_c(m.stroke)}" stroke-width="{width}"/>'
+    else:
+        points = " ".join(f"{_n(x)},{_n(y)}" for x, y in marker_outline(m.shape, m.x, m.y, m.size))
+        body = f'<polygon points="{points}" {paint}/>'
+    tooltip = f"<title>{_esc(m.label)}</title>" if m.label else ""
+    data = (("shape", m.shape), *m.data)
+    return f"<g{_attrs(m.css_class, data)}>{tooltip}{body}</g>"
+
+
+def _text(t: Text) -> str:
+    weight = ' font-weight="bold"' if t.bold else ""
+    rotate = f' transform="rotate({t.rotate} {_n(t.x)} {_n(t.y)})"' if t.rotate else ""
+    return (
+        f'<text x="{_n(t.x)}" y="{_n(t.y)}" font-size="{_n(t.size)}" '
+        f'text-anchor="{t.anchor}" fill="{_c(t.fill)}"{weight}{rotate}'
+        f"{_attrs(t.css_class, t.data)}>{_esc(t.text)}</text>"
+    )
+
+
+def render_svg(scene: Scene) -> SafeString:
+    """The scene as an inline SVG element; safe to put into a template unescaped."""
+    ident = _esc(scene.ident)
+    hatch_id = f"{ident}-hatch"
+    needs_hatch = any(isinstance(s, Rect) and s.hatch for s in scene.shapes)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{_esc(scene.css_class)}" '
+        f'width="{_n(scene.width)}" height="{_n(scene.height)}" '
+        f'viewBox="0 0 {_n(scene.width)} {_n(scene.height)}" role="img" '
+        f'aria-labelledby="{ident}-title {ident}-desc" '
+        f'font-family="{FONT_FAMILY}">',
+        f'<title id="{ident}-title">{_esc(scene.title)}</title>',
+        f'<desc id="{ident}-desc">{_esc(scene.description)}</desc>',
+    ]
+    if needs_hatch:
+        parts.append(
+            f'<defs><pattern id="{hatch_id}" width="6" height="6" '
+            'patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+            '<line x1="0" y1="0" x2="0" y2="6" stroke="#1b1b1b" stroke-width="1.2"/>'
+            "</pattern></defs>"
+        )
+    parts.append(
+        f'<rect x="0" y="0" width="{_n(scene.width)}" height="{_n(scene.height)}" fill="{PAPER}"/>'
+    )
+    parts.extend(_shape(shape, hatch_id) for shape in scene.shapes)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text and attribute is escaped above
