@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from styr.importer.errors import ImportProblem
 from styr.importer.interpret.document import interpret
 from styr.importer.readers import read_blocks
-
-SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "plan.schema.json"
+from styr.interchange.schema import validate_document
 
 
 def parse_file(path: str | Path) -> dict[str, Any]:
@@ -41,16 +38,9 @@ def finalise(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
-@lru_cache(maxsize=1)
-def plan_schema() -> dict[str, Any]:
-    schema: dict[str, Any] = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return schema
-
-
 def validation_errors(document: dict[str, Any]) -> list[str]:
-    """Every way the document breaks ``plan.schema.json`` (empty when it is valid)."""
-    import jsonschema
+    """Every way the document breaks the ``styr.plan/1`` schema (empty when it is valid).
 
-    validator = jsonschema.Draft202012Validator(plan_schema())
-    return [f"{'/'.join(str(p) for p in e.absolute_path)}: {e.message}"
-            for e in validator.iter_errors(document)]
+    The one schema copy lives with the interchange format (``interchange/schema``).
+    """
+    return validate_document(document)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -152,15 +151,13 @@ def test_seed_documents_give_the_tables_of_their_text_twin(seed: Path) -> None:
     twin = SEEDS / f"{seed.stem}.txt"
     if not twin.exists():
         pytest.skip("../shared/seeds is not available")
-    started = time.perf_counter()
     blocks = read_pdf(seed)
-    elapsed = time.perf_counter() - started
 
     text_rows = _tab_rows(twin)
     pdf_rows = {tuple(b.cells) for b in blocks if b.kind == "table_row"}
     found = sum(1 for row in text_rows if row in pdf_rows)
+    # Speed is measured by bench/import_speed.py, not asserted here.
     assert found >= 0.9 * len(text_rows)
-    assert elapsed < 1.0  # 0.5 s is the target on a developer machine; CI is slower
 
 
 def _tab_rows(path: Path) -> list[tuple[str, ...]]:
