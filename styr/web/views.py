@@ -4,12 +4,62 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
-from styr.accounts.access import visible_plans
+from styr.accounts.access import Action, require
+from styr.organisation.models import OrgUnit
+from styr.web import services
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    plans = visible_plans(request.user).select_related("owner").order_by("-period_from")[:20]
-    return render(request, "web/home.html", {"nav": "home", "plans": plans})
+    now = timezone.now()
+    page = services.start_page(request.user, timezone.localdate(now), now)
+    return render(
+        request,
+        "web/home.html",
+        {
+            "nav": "home",
+            "page": page,
+            "due_limit": services.DUE_LIMIT,
+            "days": services.RECENT_DAYS,
+        },
+    )
+
+
+@login_required
+def org_tree(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "web/org_tree.html", {"nav": "org", "roots": services.org_tree(request.user)}
+    )
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = get_object_or_404(OrgUnit.objects.select_related("municipality"), pk=pk)
+    require(request.user, Action.VIEW, unit)
+    return render(
+        request,
+        "web/unit_detail.html",
+        {"nav": "org", "page": services.unit_page(request.user, unit)},
+    )
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    groups = services.search(request.user, query)
+    return render(
+        request,
+        "web/search.html",
+        {
+            "nav": "search",
+            "query": query,
+            "groups": groups,
+            "total": sum(len(group.hits) for group in groups),
+            "too_short": 0 < len(query) < services.SEARCH_MIN_LENGTH,
+            "min_length": services.SEARCH_MIN_LENGTH,
+            "limit": services.SEARCH_LIMIT,
+        },
+    )

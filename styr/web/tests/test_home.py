@@ -1,0 +1,119 @@
+"""The start page: what the user must report, recent changes, their plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from styr.accounts.tests.builders import build_plan
+from styr.core.history import acting_as
+from styr.followup.models import Assessment, FollowUpPeriod
+from styr.plans.models import Goal, Plan
+from styr.web import services
+
+
+@pytest.fixture
+def plan(org: SimpleNamespace) -> SimpleNamespace:
+    built = build_plan(org)
+    built.period.due_date = dt.date(2025, 5, 15)
+    built.period.save()
+    return built
+
+
+def test_a_reporter_sees_what_their_unit_must_report_with_the_deadline(
+    client: Any, plan: SimpleNamespace, reporter: Any
+) -> None:
+    client.force_login(reporter)
+    response = client.get(reverse("web:home"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Att rapportera den här perioden" in text
+    assert "Kartlägga behov" in text  # the housing unit's activity status is due
+    assert "Status för aktivitet" in text
+    assert "15 maj 2025" in text  # the period's due date, in Swedish
+    assert "Försenad" in text
+    # The family unit's goal is someone else's to report.
+    assert "Snabbare utredningar" not in text.split("Senaste ändringar")[0]
+
+
+def test_a_submitted_assessment_is_no_longer_due(plan: SimpleNamespace, reporter: Any) -> None:
+    now = dt.datetime(2026, 1, 10, tzinfo=dt.UTC)
+    before = services.start_page(reporter, now.date(), now)
+    assert any(row.item.object_id == plan.activity.pk for row in before.due)
+    Assessment.objects.create(
+        period=plan.period,
+        activity=plan.activity,
+        unit=plan.housing_goal.responsible_unit,
+        status="met",
+        state="submitted",
+    )
+    after = services.start_page(reporter, now.date(), now)
+    assert not any(row.item.object_id == plan.activity.pk for row in after.due)
+
+
+def test_a_reader_has_nothing_to_report_but_sees_the_plans(
+    client: Any, plan: SimpleNamespace, reader: Any
+) -> None:
+    client.force_login(reader)
+    text = client.get(reverse("web:home")).content.decode()
+    assert "Du har inget att rapportera just nu" in text
+    assert "Verksamhetsplan 2025" in text
+
+
+def test_recent_changes_name_who_changed_what(
+    client: Any, plan: SimpleNamespace, planner: Any, reader: Any
+) -> None:
+    with acting_as(planner):
+        plan.goal.title = "Trygg och säker vård"
+        plan.goal.save()
+    client.force_login(reader)
+    text = client.get(reverse("web:home")).content.decode()
+    section = text.split("Senaste ändringar")[1].split("Mina planer")[0]
+    assert "Trygg och säker vård" in section
+    assert "ändrad av planner" in section
+
+
+def test_recent_changes_leave_out_plans_the_user_may_not_read(
+    org: SimpleNamespace, outsider: Any, reporter: Any
+) -> None:
+    plan = Plan.objects.create(title="Boendeplan", kind="verksamhetsplan", owner=org.housing)
+    Goal.objects.create(plan=plan, title="Eget boende", level="verksamhetsmål")
+    now = dt.datetime.now(tz=dt.UTC)
+    assert services.recent_changes(outsider, now - dt.timedelta(days=1)) == []
+    assert services.recent_changes(reporter, now - dt.timedelta(days=1))
+
+
+def test_the_start_page_makes_as_many_queries_with_more_data(
+    client: Any,
+    org: SimpleNamespace,
+    planner: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    def grow() -> None:
+        built = build_plan(org)
+        FollowUpPeriod.objects.filter(pk=built.period.pk).update(due_date=dt.date(2025, 5, 15))
+        for number in range(5):
+            Goal.objects.create(
+                plan=built.plan,
+                title=f"Mål {number}",
+                level="verksamhetsmål",
+                responsible_unit=org.reception,
+            )
+
+    client.force_login(planner)
+    grow()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(reverse("web:home")).status_code == 200
+    for _ in range(3):
+        grow()
+    with django_assert_max_num_queries(len(small)):
+        response = client.get(reverse("web:home"))
+    assert response.status_code == 200
+    assert response.content.decode().count("Mål 4") >= 1
