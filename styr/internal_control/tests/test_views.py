@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from styr.internal_control.models import ControlResult, RiskAction
-from styr.internal_control.tests.conftest import add_risks
+from styr.internal_control.tests.builders import add_risks
 
 pytestmark = pytest.mark.django_db
 
@@ -272,3 +272,17 @@ def test_the_index_makes_the_same_number_of_queries_for_more_plans(
         response = client.get(url)
     assert "IK 4" in response.content.decode()
     assert len(large.captured_queries) == len(small.captured_queries) <= 8
+
+
+def test_controls_and_actions_without_a_responsible_show_a_dash(
+    client: Client, ic: SimpleNamespace, planner: Any
+) -> None:
+    from styr.internal_control.models import Control
+
+    control = Control.objects.create(risk=ic.low, description="Utan ansvarig")
+    RiskAction.objects.create(risk=ic.low, title="Utan ansvarig åtgärd")
+    for name, pk in (("risk-detail", ic.low.pk), ("control-plan", ic.plan.pk),
+                     ("record-result", control.pk)):
+        response = get(client, planner, name, pk)
+        assert response.status_code == 200, name
+        assert "Utan ansvarig" in response.content.decode()
