@@ -97,7 +97,23 @@ class Measurement(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.year = int(self.period[:4])
+        if self.mark_manual_if_edited() and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "origin"}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def mark_manual_if_edited(self) -> bool:
+        """A Kolada value changed by hand is no longer Kolada's: its origin becomes manual.
+
+        Kolada's terms forbid crediting Kolada with data we changed; a sync records what
+        Kolada said in ``extra["kolada"]["value"]``, so any other value is someone's edit.
+        """
+        if self.origin != MeasurementOrigin.KOLADA:
+            return False
+        recorded = (self.extra or {}).get("kolada", {})
+        if "value" in recorded and recorded["value"] != self.value:
+            self.origin = MeasurementOrigin.MANUAL
+            return True
+        return False
 
 
 class Status(models.TextChoices):
@@ -141,6 +157,8 @@ class Assessment(TimeStamped):
     approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
     # Optimistic locking: a save must name the version it started from.
     version = models.PositiveIntegerField(default=1)
+    # Why a planner sent the assessment back to draft; cleared when it is submitted again.
+    return_comment = models.TextField(_("kommentar vid återlämning"), blank=True)
 
     history = HistoricalRecords()
 

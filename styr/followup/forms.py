@@ -1,0 +1,144 @@
+"""Forms of the reporting pages: one form per goal, activity or indicator, each with its own
+prefix so one page can post them all (without JavaScript) or htmx can post one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from styr.followup.importing import parse_number
+from styr.followup.models import Measurement, Status
+from styr.followup.reporting import NO_VALUE, genders_of
+from styr.plans.models import Gender, Indicator
+
+MAX_ANALYSIS = 20_000
+
+
+class AssessmentForm(forms.Form):
+    """Status and analysis of one goal or activity, with the version the form showed."""
+
+    status = forms.ChoiceField(label=_("Bedömning"), choices=Status.choices)
+    analysis = forms.CharField(
+        label=_("Analys"),
+        required=False,
+        max_length=MAX_ANALYSIS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Skäl till ändringen"),
+        required=False,
+        max_length=500,
+        help_text=_("Krävs när en inlämnad eller godkänd bedömning ändras."),
+    )
+
+
+_VALUE_LABELS = {
+    Gender.TOTAL: _("Utfall totalt"),
+    Gender.WOMEN: _("Utfall kvinnor"),
+    Gender.MEN: _("Utfall män"),
+}
+
+# How the hidden "shown" field writes what the form showed.
+_NO_RECORD = ""
+_EMPTY = "tomt"
+
+
+def shown_token(measurement: Measurement | None) -> str:
+    if measurement is None:
+        return _NO_RECORD
+    return _EMPTY if measurement.value is None else repr(measurement.value)
+
+
+def _shown_value(token: str) -> float | object | None:
+    if token == _NO_RECORD:
+        return NO_VALUE
+    if token == _EMPTY:
+        return None
+    return float(token)
+
+
+def display_number(value: float | None) -> str:
+    """A stored value as the Swedish input shows it: "5,9"."""
+    if value is None:
+        return ""
+    return f"{value:g}".replace(".", ",") if abs(value) < 1e15 else repr(value)
+
+
+class MeasurementForm(forms.Form):
+    """The indicator's value(s) for the period: totalt, and kvinnor and män when split."""
+
+    reason = forms.CharField(
+        label=_("Skäl till ändringen"),
+        required=False,
+        max_length=500,
+        help_text=_("Krävs för att ändra ett värde i en stängd period."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        indicator: Indicator,
+        current: dict[str, Measurement] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        current = current or {}
+        super().__init__(*args, **kwargs)
+        initial = self.initial
+        self.indicator = indicator
+        self.genders = genders_of(indicator)
+        for gender in self.genders:
+            measurement = current.get(gender)
+            self.fields[f"value_{gender}"] = forms.CharField(
+                label=_VALUE_LABELS[Gender(gender)],
+                required=False,
+                max_length=40,
+                widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 10}),
+            )
+            self.fields[f"shown_{gender}"] = forms.CharField(
+                required=False, widget=forms.HiddenInput
+            )
+            initial.setdefault(
+                f"value_{gender}", display_number(measurement.value if measurement else None)
+            )
+            initial.setdefault(f"shown_{gender}", shown_token(measurement))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for gender in self.genders:
+            raw = (cleaned.get(f"value_{gender}") or "").strip()
+            if raw:
+                try:
+                    cleaned[f"number_{gender}"] = parse_number(raw)
+                except ValueError:
+                    self.add_error(
+                        f"value_{gender}",
+                        _("”%(raw)s” är inget tal; skriv t.ex. 5,9 eller 1 234.") % {"raw": raw},
+                    )
+            else:
+                cleaned[f"number_{gender}"] = None
+            try:
+                cleaned[f"was_{gender}"] = _shown_value(cleaned.get(f"shown_{gender}") or "")
+            except ValueError:
+                cleaned[f"was_{gender}"] = NO_VALUE
+        return cleaned
+
+    def value_fields(self) -> list[forms.BoundField]:
+        return [self[f"value_{gender}"] for gender in self.genders]
+
+    def shown_fields(self) -> list[forms.BoundField]:
+        return [self[f"shown_{gender}"] for gender in self.genders]
+
+
+class DecisionForm(forms.Form):
+    """A planner's approval or return of one submitted assessment."""
+
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("Kommentar vid återlämning"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,571 @@
+"""Reporting in the web: what a unit reports for a plan and period, and the workflow.
+
+A unit reports, for each follow-up period, an assessment (status and analysis) of every
+goal and activity it is responsible for and a value for every indicator it measures.
+An assessment goes draft → submitted → approved (a planner approves, or returns it to
+draft with a comment). The rules live here as plain functions so that views, tests and
+commands share them:
+
+* rights through ``styr.accounts.access`` only (REPORT to write, APPROVE to approve);
+* optimistic locking: every save names the version (or, for a value, the value) it
+  started from; if someone else saved in between, ``ReportConflict`` says who, when and
+  what they wrote, and nothing is overwritten;
+* a save that changes nothing writes nothing, so a form posted twice stores one record;
+* changing a submitted or approved assessment needs a reason, kept as the history
+  record's change reason; an approved assessment that is changed must be approved again;
+* closed periods follow ``services.save_assessment`` / ``save_measurement``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from styr.accounts.access import Action, reportable_units, require, units_where
+from styr.followup.models import (
+    Assessment,
+    AssessmentState,
+    FollowUpPeriod,
+    Measurement,
+    MeasurementOrigin,
+    Status,
+)
+from styr.followup.services import save_assessment, save_measurement
+from styr.organisation.models import OrgUnit
+from styr.plans.models import Activity, Gender, Goal, Indicator, Plan
+
+# --- errors ------------------------------------------------------------------------------
+
+
+class ReportConflict(ValidationError):
+    """Someone else saved the item after the form was read; nothing was overwritten."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        who: str,
+        when: dt.datetime | None,
+        theirs: str,
+        stored: Any = None,
+        gender: str = "",
+    ) -> None:
+        super().__init__(message, code="conflict")
+        self.who, self.when, self.theirs = who, when, theirs
+        # What is stored now: an assessment's version, or a measurement's value.
+        self.stored, self.gender = stored, gender
+
+
+class ReasonRequired(ValidationError):
+    """A submitted or approved assessment is changed without a reason."""
+
+
+class WorkflowError(ValidationError):
+    """A step the assessment's state does not allow (approve a draft, submit without text)."""
+
+
+# --- what a unit reports -----------------------------------------------------------------
+
+
+@dataclass
+class ReportScope:
+    """The goals, activities and indicators one unit reports for in one plan."""
+
+    goals: list[Goal] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.goals) + len(self.activities) + len(self.indicators)
+
+
+def goal_unit_id(goal: Goal, plan: Plan) -> int:
+    """The unit that assesses a goal: its responsible unit, else the plan's owner."""
+    return goal.responsible_unit_id or plan.owner_id
+
+
+def indicator_unit_id(indicator: Indicator, plan: Plan) -> int:
+    """The unit that reports an indicator's value (as ``access.UNIT_CHAIN`` decides)."""
+    if indicator.responsible_unit_id:
+        return indicator.responsible_unit_id
+    if indicator.goal_id is not None and indicator.goal.responsible_unit_id:  # type: ignore[union-attr]
+        return indicator.goal.responsible_unit_id  # type: ignore[union-attr]
+    return plan.owner_id
+
+
+def _goal_q(unit_id: int, owner_id: int) -> Q:
+    own = Q(responsible_unit_id=unit_id)
+    return own | Q(responsible_unit__isnull=True) if unit_id == owner_id else own
+
+
+def report_scope(plan: Plan, unit: OrgUnit) -> ReportScope:
+    """What ``unit`` itself (not the units below it) reports in ``plan``: three queries."""
+    goals = list(
+        Goal.objects.filter(_goal_q(unit.pk, plan.owner_id), plan=plan).order_by("position", "pk")
+    )
+    activity_q = Q(responsible_units=unit)
+    if unit.pk == plan.owner_id:
+        activity_q |= Q(responsible_units__isnull=True)
+    activities = list(
+        Activity.objects.filter(activity_q, plan=plan).distinct().order_by("position", "pk")
+    )
+    indicator_q = Q(responsible_unit=unit) | Q(
+        responsible_unit__isnull=True, goal__responsible_unit=unit
+    )
+    if unit.pk == plan.owner_id:
+        # Without a goal, ``goal__responsible_unit__isnull`` holds too (a left join).
+        indicator_q |= Q(responsible_unit__isnull=True, goal__responsible_unit__isnull=True)
+    indicators = list(
+        Indicator.objects.filter(indicator_q, plan=plan)
+        .select_related("goal")
+        .prefetch_related("targets")
+        .order_by("position", "pk")
+    )
+    return ReportScope(goals, activities, indicators)
+
+
+def assessments_for(
+    period: FollowUpPeriod, unit: OrgUnit, scope: ReportScope
+) -> tuple[dict[int, Assessment], dict[int, Assessment]]:
+    """The unit's assessments for the period, by goal and by activity (one query)."""
+    by_goal: dict[int, Assessment] = {}
+    by_activity: dict[int, Assessment] = {}
+    rows = Assessment.objects.filter(period=period, unit=unit).filter(
+        Q(goal_id__in=[g.pk for g in scope.goals])
+        | Q(activity_id__in=[a.pk for a in scope.activities])
+    )
+    for assessment in rows.select_related("author", "approved_by"):
+        if assessment.goal_id is not None:
+            by_goal[assessment.goal_id] = assessment
+        else:
+            by_activity[assessment.activity_id] = assessment  # type: ignore[index]
+    return by_goal, by_activity
+
+
+def measurements_for(
+    period: FollowUpPeriod, indicators: list[Indicator]
+) -> dict[int, dict[str, Measurement]]:
+    """The values entered for the period, by indicator and gender (one query)."""
+    found: dict[int, dict[str, Measurement]] = defaultdict(dict)
+    for measurement in Measurement.objects.filter(
+        indicator__in=indicators, period=period.code
+    ).select_related("entered_by"):
+        found[measurement.indicator_id][measurement.gender] = measurement
+    return found
+
+
+def genders_of(indicator: Indicator) -> list[str]:
+    if indicator.is_gender_split:
+        return [Gender.TOTAL, Gender.WOMEN, Gender.MEN]
+    return [Gender.TOTAL]
+
+
+# --- the reporter's list -------------------------------------------------------------------
+
+
+@dataclass
+class ReportTask:
+    """One row of the reporter's start list: a unit's report for a plan's period."""
+
+    plan: Plan
+    period: FollowUpPeriod
+    unit: OrgUnit
+    assessments_total: int
+    assessments_done: int
+    indicators_total: int
+    indicators_done: int
+
+    @property
+    def overdue(self) -> bool:
+        due = self.period.due_date
+        done = self.assessments_done == self.assessments_total
+        return due is not None and due < timezone.localdate() and not done
+
+    @property
+    def complete(self) -> bool:
+        return (
+            self.assessments_done == self.assessments_total
+            and self.indicators_done == self.indicators_total
+        )
+
+
+def report_tasks(user: Any, *, include_closed: bool = False) -> list[ReportTask]:
+    """Every (plan, open period, unit) where one of the user's units has something to
+    report, with how much is done. A fixed number of queries, whatever the data."""
+    unit_ids = set(reportable_units(user).values_list("pk", flat=True))
+    if not unit_ids:
+        return []
+    # (plan, unit) -> goal ids / activity ids / indicator ids
+    goals: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for gid, pid, unit_id, owner_id in Goal.objects.filter(
+        Q(responsible_unit_id__in=unit_ids)
+        | Q(responsible_unit__isnull=True, plan__owner_id__in=unit_ids)
+    ).values_list("pk", "plan_id", "responsible_unit_id", "plan__owner_id"):
+        goals[(pid, unit_id or owner_id)].append(gid)
+    activities: dict[tuple[int, int], list[int]] = defaultdict(list)
+    through = Activity.responsible_units.through.objects
+    for aid, pid, unit_id in through.filter(orgunit_id__in=unit_ids).values_list(
+        "activity_id", "activity__plan_id", "orgunit_id"
+    ):
+        activities[(pid, unit_id)].append(aid)
+    for aid, pid, owner_id in Activity.objects.filter(
+        responsible_units__isnull=True, plan__owner_id__in=unit_ids
+    ).values_list("pk", "plan_id", "plan__owner_id"):
+        activities[(pid, owner_id)].append(aid)
+    indicators: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for iid, pid, unit_id, goal_unit, owner_id in Indicator.objects.filter(
+        Q(responsible_unit_id__in=unit_ids)
+        | Q(responsible_unit__isnull=True, goal__responsible_unit_id__in=unit_ids)
+        | Q(
+            responsible_unit__isnull=True,
+            goal__responsible_unit__isnull=True,
+            plan__owner_id__in=unit_ids,
+        )
+    ).values_list(
+        "pk", "plan_id", "responsible_unit_id", "goal__responsible_unit_id", "plan__owner_id"
+    ):
+        indicators[(pid, unit_id or goal_unit or owner_id)].append(iid)
+    pairs = {key for key in set(goals) | set(activities) | set(indicators) if key[1] in unit_ids}
+    plan_ids = {pid for pid, _u in pairs}
+    periods_q = FollowUpPeriod.objects.filter(plan_id__in=plan_ids).exclude(plan__status="closed")
+    if not include_closed:
+        periods_q = periods_q.filter(is_closed=False)
+    periods = list(periods_q.select_related("plan__owner").order_by("end", "plan_id"))
+    units = OrgUnit.objects.in_bulk({u for _p, u in pairs})
+    done_assessments: set[tuple[int, int, str, int]] = set()
+    for period_id, gid, aid, unit_id in Assessment.objects.filter(
+        period__in=periods, state__in=(AssessmentState.SUBMITTED, AssessmentState.APPROVED)
+    ).values_list("period_id", "goal_id", "activity_id", "unit_id"):
+        done_assessments.add((period_id, gid or aid, "g" if gid else "a", unit_id))
+    all_indicator_ids = [i for ids in indicators.values() for i in ids]
+    entered = set(
+        Measurement.objects.filter(
+            indicator_id__in=all_indicator_ids,
+            period__in={p.code for p in periods},
+            value__isnull=False,
+        ).values_list("indicator_id", "period")
+    )
+    tasks = []
+    for period in periods:
+        for pid, unit_id in sorted(pairs, key=lambda k: units[k[1]].name):
+            if pid != period.plan_id:
+                continue
+            g, a, i = (
+                goals.get((pid, unit_id), []),
+                activities.get((pid, unit_id), []),
+                indicators.get((pid, unit_id), []),
+            )
+            tasks.append(
+                ReportTask(
+                    plan=period.plan,
+                    period=period,
+                    unit=units[unit_id],
+                    assessments_total=len(g) + len(a),
+                    assessments_done=sum(
+                        (period.pk, x, "g", unit_id) in done_assessments for x in g
+                    )
+                    + sum((period.pk, x, "a", unit_id) in done_assessments for x in a),
+                    indicators_total=len(i),
+                    indicators_done=sum((x, period.code) in entered for x in i),
+                )
+            )
+    return tasks
+
+
+# --- saving an assessment ------------------------------------------------------------------
+
+
+def _last_editor(assessment: Assessment) -> tuple[str, dt.datetime | None]:
+    record = assessment.history.select_related("history_user").first()
+    user = record.history_user if record is not None else assessment.author
+    when = record.history_date if record is not None else assessment.updated_at
+    name = (user.get_full_name() or user.get_username()) if user is not None else _("okänd")
+    return name, when
+
+
+def _conflict(assessment: Assessment) -> ReportConflict:
+    who, when = _last_editor(assessment)
+    when_text = timezone.localtime(when).strftime("%Y-%m-%d %H:%M") if when else "?"
+    return ReportConflict(
+        _(
+            "%(who)s sparade den här bedömningen %(when)s, efter att du öppnade formuläret. "
+            "Din ändring är inte sparad. Deras bedömning: %(status)s. Deras analys: "
+            "”%(text)s”."
+        )
+        % {
+            "who": who,
+            "when": when_text,
+            "status": assessment.get_status_display(),
+            "text": assessment.analysis or _("(tom)"),
+        },
+        who=who,
+        when=when,
+        theirs=assessment.analysis,
+        stored=assessment.version,
+    )
+
+
+def check_assessment_target(
+    user: Any, period: FollowUpPeriod, unit: OrgUnit, item: Goal | Activity
+) -> None:
+    """May ``user`` report ``item`` for ``unit`` in ``period``? Raises AccessDenied
+    (403) or ValidationError (the item is not the unit's, or not in the period's plan)."""
+    require(user, Action.REPORT, item)
+    require(user, Action.REPORT, unit)
+    if item.plan_id != period.plan_id:
+        raise ValidationError(
+            _("%(item)s hör inte till planen för %(period)s.") % {"item": item, "period": period}
+        )
+    plan = period.plan
+    if isinstance(item, Goal):
+        responsible = {goal_unit_id(item, plan)}
+    else:
+        responsible = {u.pk for u in item.responsible_units.all()} or {plan.owner_id}
+    if unit.pk not in responsible:
+        raise ValidationError(
+            _("%(unit)s är inte ansvarig för %(item)s.") % {"unit": unit, "item": item}
+        )
+
+
+def record_assessment(
+    user: Any,
+    period: FollowUpPeriod,
+    unit: OrgUnit,
+    item: Goal | Activity,
+    *,
+    status: str,
+    analysis: str,
+    version: int,
+    reason: str = "",
+    submit: bool = False,
+) -> tuple[Assessment | None, bool]:
+    """Save a unit's assessment of a goal or activity; returns (assessment, changed).
+
+    ``version`` is the version the form showed (0 for none yet). Nothing is written when
+    nothing changed (a form posted twice), or when a new assessment would be empty.
+    """
+    check_assessment_target(user, period, unit, item)
+    if status not in Status.values:
+        raise ValidationError(_("Okänd bedömning '%(s)s'.") % {"s": status})
+    analysis = analysis.strip().replace("\r\n", "\n")
+    reason = reason.strip()
+    key: dict[str, Goal | Activity] = (
+        {"goal": item} if isinstance(item, Goal) else {"activity": item}
+    )
+    with transaction.atomic():
+        existing = (
+            Assessment.objects.select_for_update().filter(period=period, unit=unit, **key).first()
+        )
+        if existing is None:
+            if status == Status.NOT_ASSESSED and not analysis and not submit:
+                return None, False
+            if submit and not analysis:
+                raise WorkflowError(_("Skriv en analys innan du lämnar in bedömningen."))
+            assessment = Assessment(
+                period=period,
+                unit=unit,
+                status=status,
+                analysis=analysis,
+                author=user,
+                **key,
+            )
+            if submit:
+                assessment.state = AssessmentState.SUBMITTED
+                assessment.submitted_at = timezone.now()
+            try:
+                with transaction.atomic():
+                    save_assessment(assessment, user=user, reason=reason)
+            except IntegrityError:
+                # Someone created it between our read and our write.
+                other = Assessment.objects.get(period=period, unit=unit, **key)
+                if other.status == status and other.analysis == analysis:
+                    return other, False
+                raise _conflict(other) from None
+            return assessment, True
+        same = existing.status == status and existing.analysis == analysis
+        wants_submit = submit and existing.state == AssessmentState.DRAFT
+        if same and not wants_submit:
+            return existing, False  # nothing to do: e.g. the same form posted twice
+        if not same and existing.version != version:
+            raise _conflict(existing)
+        if not same and existing.state != AssessmentState.DRAFT and not reason:
+            raise ReasonRequired(
+                _(
+                    "Bedömningen är %(state)s; skriv ett skäl till ändringen. Skälet sparas "
+                    "i historiken."
+                )
+                % {"state": existing.get_state_display()}
+            )
+        if (submit or existing.state != AssessmentState.DRAFT) and not analysis:
+            raise WorkflowError(_("Skriv en analys innan du lämnar in bedömningen."))
+        existing.status, existing.analysis = status, analysis
+        if existing.state == AssessmentState.APPROVED and not same:
+            # A changed approved assessment must be approved again.
+            existing.state = AssessmentState.SUBMITTED
+            existing.approved_by, existing.approved_at = None, None
+        if wants_submit:
+            existing.state = AssessmentState.SUBMITTED
+            existing.submitted_at = timezone.now()
+            existing.return_comment = ""
+        if wants_submit and not reason:
+            # Recorded in the history; not a reason that opens a closed period.
+            existing._change_reason = _("Inlämnad")  # type: ignore[attr-defined]
+        save_assessment(existing, user=user, expected_version=existing.version, reason=reason)
+        return existing, True
+
+
+def submit_assessment(user: Any, assessment: Assessment, version: int) -> Assessment:
+    """Draft → submitted, as it stands."""
+    item: Goal | Activity = assessment.goal or assessment.activity  # type: ignore[assignment]
+    saved, _changed = record_assessment(
+        user,
+        assessment.period,
+        assessment.unit,
+        item,
+        status=assessment.status,
+        analysis=assessment.analysis,
+        version=version,
+        submit=True,
+    )
+    return saved  # type: ignore[return-value]
+
+
+# --- approving -------------------------------------------------------------------------------
+
+
+def approvable_assessments(user: Any, period: FollowUpPeriod) -> list[Assessment]:
+    """Submitted assessments of the period in the units where the user may approve."""
+    units = units_where(user, Action.APPROVE)
+    return list(
+        Assessment.objects.filter(period=period, state=AssessmentState.SUBMITTED, unit__in=units)
+        .select_related("goal", "activity", "unit", "author")
+        .order_by("unit__name", "goal__position", "activity__position", "pk")
+    )
+
+
+def _decide(user: Any, assessment: Assessment, version: int) -> Assessment:
+    require(user, Action.APPROVE, assessment)
+    current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if current.version != version:
+        raise _conflict(current)
+    if current.state != AssessmentState.SUBMITTED:
+        raise WorkflowError(
+            _(
+                "Bedömningen är %(state)s; bara en inlämnad bedömning kan godkännas eller "
+                "återlämnas."
+            )
+            % {"state": current.get_state_display()}
+        )
+    return current
+
+
+def approve_assessment(user: Any, assessment: Assessment, version: int) -> Assessment:
+    """Submitted → approved, by someone with APPROVE over the assessment's unit."""
+    with transaction.atomic():
+        current = _decide(user, assessment, version)
+        current.state = AssessmentState.APPROVED
+        current.approved_by, current.approved_at = user, timezone.now()
+        current.return_comment = ""
+        save_assessment(current, user=user, expected_version=version, reason=_("Godkänd"))
+    return current
+
+
+def return_assessment(user: Any, assessment: Assessment, version: int, comment: str) -> Assessment:
+    """Submitted → draft with a comment saying what to change."""
+    comment = comment.strip()
+    if not comment:
+        raise WorkflowError(_("Skriv en kommentar som säger vad som ska ändras."))
+    with transaction.atomic():
+        current = _decide(user, assessment, version)
+        current.state = AssessmentState.DRAFT
+        current.submitted_at = None
+        current.return_comment = comment
+        save_assessment(
+            current,
+            user=user,
+            expected_version=version,
+            reason=_("Återlämnad: %(c)s") % {"c": comment},
+        )
+    return current
+
+
+# --- saving values -------------------------------------------------------------------------
+
+
+NO_VALUE = object()
+
+
+def record_measurement(
+    user: Any,
+    period: FollowUpPeriod,
+    indicator: Indicator,
+    gender: str,
+    value: float | None,
+    *,
+    shown: float | object | None = NO_VALUE,
+    reason: str = "",
+) -> tuple[Measurement | None, bool]:
+    """Store the indicator's value for the period's point; returns (measurement, changed).
+
+    ``shown`` is the value the form showed (``NO_VALUE`` when there was none). When the
+    stored value has changed since, ``ReportConflict`` names who entered it and when.
+    A value equal to the stored one writes nothing (and keeps a Kolada value Kolada's).
+    """
+    require(user, Action.REPORT, indicator)
+    if indicator.plan_id != period.plan_id:
+        raise ValidationError(_("Indikatorn hör inte till planen för perioden."))
+    if gender not in genders_of(indicator):
+        raise ValidationError(_("Indikatorn är inte uppdelad på kön."))
+    with transaction.atomic():
+        current = (
+            Measurement.objects.select_for_update()
+            .select_related("entered_by")
+            .filter(indicator=indicator, period=period.code, gender=gender)
+            .first()
+        )
+        stored: float | object | None = current.value if current is not None else NO_VALUE
+        if stored == value or (stored is NO_VALUE and value is None):
+            return current, False
+        if stored != shown:
+            assert current is not None  # noqa: S101 - stored differs from NO_VALUE
+            who = current.entered_by
+            name = (who.get_full_name() or who.get_username()) if who else _("okänd")
+            when = timezone.localtime(current.entered_at).strftime("%Y-%m-%d %H:%M")
+            theirs = _format_number(current.value)
+            raise ReportConflict(
+                _(
+                    "%(who)s registrerade värdet %(value)s %(when)s, efter att du öppnade "
+                    "formuläret. Ditt värde är inte sparat."
+                )
+                % {"who": name, "value": theirs, "when": when},
+                who=name,
+                when=current.entered_at,
+                theirs=theirs,
+                stored=current,
+                gender=gender,
+            )
+        measurement = save_measurement(
+            indicator,
+            period.code,
+            value,
+            gender,
+            user=user,
+            origin=MeasurementOrigin.MANUAL,
+            reason=reason,
+        )
+        return measurement, True
+
+
+def _format_number(value: float | None) -> str:
+    if value is None:
+        return _("(tomt)")
+    text = f"{value:g}" if abs(value) < 1e15 else str(value)
+    return text.replace(".", ",")

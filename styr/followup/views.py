@@ -1,0 +1,529 @@
+"""Follow-up pages: the reporter's list, the report of one unit for a plan's period, one
+item at a time (htmx) or the whole form at once (without JavaScript), and the planner's
+approval. The rules are in ``styr.followup.reporting``; views only translate HTTP."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from styr.accounts.access import AccessDenied, Action, can, require, units_where
+from styr.followup.forms import AssessmentForm, DecisionForm, MeasurementForm, shown_token
+from styr.followup.models import Assessment, AssessmentState, FollowUpPeriod, Measurement, Status
+from styr.followup.reporting import (
+    ReasonRequired,
+    ReportConflict,
+    ReportScope,
+    WorkflowError,
+    approvable_assessments,
+    approve_assessment,
+    assessments_for,
+    check_assessment_target,
+    measurements_for,
+    record_assessment,
+    record_measurement,
+    report_scope,
+    report_tasks,
+    return_assessment,
+)
+from styr.organisation.models import OrgUnit
+from styr.plans.models import Activity, Goal, Indicator, Plan
+
+# --- rows ----------------------------------------------------------------------------------
+
+
+@dataclass
+class ItemRow:
+    """One goal, activity or indicator on the reporting page, with its form and outcome."""
+
+    kind: str  # "goal", "activity" or "indicator"
+    item: Goal | Activity | Indicator
+    form: Any
+    url: str
+    assessment: Assessment | None = None
+    measurements: dict[str, Measurement] = field(default_factory=dict)
+    conflicts: list[ReportConflict] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    saved: bool = False
+    read_only: bool = False
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.kind[0]}-{self.item.pk}"
+
+    @property
+    def dom_id(self) -> str:
+        return f"{self.kind}-{self.item.pk}"
+
+    @property
+    def title(self) -> str:
+        if isinstance(self.item, Indicator):
+            return self.item.name
+        if isinstance(self.item, Goal):
+            return f"{self.item.code} {self.item.title}".strip()
+        return self.item.title
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.conflicts or self.problems or (self.form.is_bound and self.form.errors))
+
+    @property
+    def kolada(self) -> bool:
+        return any(m.origin == "kolada" for m in self.measurements.values())
+
+    @property
+    def last_entry(self) -> Measurement | None:
+        entries = [m for m in self.measurements.values() if m.entered_at]
+        return max(entries, key=lambda m: m.entered_at) if entries else None
+
+
+@dataclass
+class Report:
+    plan: Plan
+    period: FollowUpPeriod
+    unit: OrgUnit
+    goals: list[ItemRow]
+    activities: list[ItemRow]
+    indicators: list[ItemRow]
+    read_only: bool
+    may_edit_closed: bool
+
+    @property
+    def rows(self) -> list[ItemRow]:
+        return self.goals + self.activities + self.indicators
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _load(
+    request: HttpRequest, plan_id: int, period_code: str, unit_id: int
+) -> tuple[Plan, FollowUpPeriod, OrgUnit]:
+    plan = get_object_or_404(Plan.objects.select_related("owner"), pk=plan_id)
+    unit = get_object_or_404(OrgUnit, pk=unit_id)
+    require(request.user, Action.REPORT, unit)
+    period = get_object_or_404(FollowUpPeriod, plan=plan, code=period_code)
+    period.plan = plan
+    return plan, period, unit
+
+
+def _item_url(name: str, period: FollowUpPeriod, unit: OrgUnit, pk: int) -> str:
+    return reverse(
+        f"followup:report-{name}",
+        kwargs={
+            "plan_id": period.plan_id,
+            "period_code": period.code,
+            "unit_id": unit.pk,
+            f"{name}_id": pk,
+        },
+    )
+
+
+def _assessment_row(
+    kind: str,
+    item: Goal | Activity,
+    assessment: Assessment | None,
+    period: FollowUpPeriod,
+    unit: OrgUnit,
+    data: Any = None,
+) -> ItemRow:
+    prefix = f"{kind[0]}-{item.pk}"
+    initial = {
+        "status": assessment.status if assessment else Status.NOT_ASSESSED,
+        "analysis": assessment.analysis if assessment else "",
+        "version": assessment.version if assessment else 0,
+    }
+    form = AssessmentForm(data, prefix=prefix, initial=initial)
+    url = _item_url("goal" if kind == "goal" else "activity", period, unit, item.pk)
+    return ItemRow(kind, item, form, url, assessment=assessment)
+
+
+def _indicator_row(
+    indicator: Indicator,
+    current: dict[str, Measurement],
+    period: FollowUpPeriod,
+    unit: OrgUnit,
+    data: Any = None,
+) -> ItemRow:
+    form = MeasurementForm(data, prefix=f"i-{indicator.pk}", indicator=indicator, current=current)
+    url = _item_url("indicator", period, unit, indicator.pk)
+    return ItemRow("indicator", indicator, form, url, measurements=current)
+
+
+def _build_report(
+    request: HttpRequest,
+    plan: Plan,
+    period: FollowUpPeriod,
+    unit: OrgUnit,
+    data: Any = None,
+    scope: ReportScope | None = None,
+) -> Report:
+    scope = scope or report_scope(plan, unit)
+    by_goal, by_activity = assessments_for(period, unit, scope)
+    values = measurements_for(period, scope.indicators)
+    may_edit_closed = can(request.user, Action.EDIT_PLAN, plan)
+    read_only = period.is_closed and not may_edit_closed
+    report = Report(
+        plan,
+        period,
+        unit,
+        [_assessment_row("goal", g, by_goal.get(g.pk), period, unit, data) for g in scope.goals],
+        [
+            _assessment_row("activity", a, by_activity.get(a.pk), period, unit, data)
+            for a in scope.activities
+        ],
+        [_indicator_row(i, values.get(i.pk, {}), period, unit, data) for i in scope.indicators],
+        read_only,
+        may_edit_closed,
+    )
+    for row in report.rows:
+        row.read_only = read_only
+    return report
+
+
+def _apply(
+    request: HttpRequest, period: FollowUpPeriod, unit: OrgUnit, row: ItemRow, submit: bool
+) -> bool:
+    """Validate and save one row; errors land on the row. True when something was written."""
+    form = row.form
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        if row.kind == "indicator":
+            return _apply_measurement(request, period, row, data)
+        wants_submit = submit and (
+            row.assessment is not None
+            or data["status"] != Status.NOT_ASSESSED
+            or bool(data["analysis"].strip())
+        )
+        _saved, changed = record_assessment(
+            request.user,
+            period,
+            unit,
+            row.item,  # type: ignore[arg-type]
+            status=data["status"],
+            analysis=data["analysis"],
+            version=data["version"],
+            reason=data["reason"],
+            submit=wants_submit,
+        )
+        return changed
+    except ReportConflict as conflict:
+        row.conflicts.append(conflict)
+        _refresh_form(row, f"{row.prefix}-version", str(conflict.stored))
+    except ReasonRequired as error:
+        form.add_error("reason", error.messages)
+    except WorkflowError as error:
+        form.add_error("analysis", error.messages)
+    except AccessDenied:
+        raise
+    except PermissionDenied as error:  # a closed period
+        row.problems.append(str(error))
+    except ValidationError as error:
+        row.problems.extend(error.messages)
+    return False
+
+
+def _apply_measurement(
+    request: HttpRequest, period: FollowUpPeriod, row: ItemRow, data: dict[str, Any]
+) -> bool:
+    changed = False
+    for gender in row.form.genders:
+        try:
+            _m, did = record_measurement(
+                request.user,
+                period,
+                row.item,  # type: ignore[arg-type]
+                gender,
+                data[f"number_{gender}"],
+                shown=data[f"was_{gender}"],
+                reason=data["reason"],
+            )
+            changed = changed or did
+        except ReportConflict as conflict:
+            row.conflicts.append(conflict)
+            token = shown_token(conflict.stored)
+            _refresh_form(row, f"{row.prefix}-shown_{gender}", token)
+    return changed
+
+
+def _refresh_form(row: ItemRow, name: str, value: str) -> None:
+    """After a conflict the form keeps what the user wrote but names what is stored now,
+    so saving again, having read the other person's text, is a deliberate choice."""
+    data = row.form.data.copy()
+    data[name] = value
+    errors = row.form.errors
+    if row.kind == "indicator":
+        assert isinstance(row.item, Indicator)  # noqa: S101 - an indicator row
+        row.form = MeasurementForm(
+            data, prefix=row.prefix, indicator=row.item, current=row.measurements
+        )
+    else:
+        row.form = AssessmentForm(data, prefix=row.prefix)
+    row.form.is_valid()
+    for field_name, field_errors in errors.items():
+        for error in field_errors:
+            row.form.add_error(field_name if field_name != "__all__" else None, error)
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    """The reporter picks a plan, period and unit; a planner also sees what awaits approval."""
+    tasks = report_tasks(request.user)
+    plans: dict[int, dict[str, Any]] = {}
+    for task in tasks:
+        plans.setdefault(task.plan.pk, {"plan": task.plan, "tasks": []})["tasks"].append(task)
+    approvals = (
+        Assessment.objects.filter(
+            state=AssessmentState.SUBMITTED, unit__in=units_where(request.user, Action.APPROVE)
+        )
+        .values("period__plan_id", "period__plan__title", "period__code", "period__label")
+        .annotate(count=Count("pk"))
+        .order_by("period__plan__title", "period__code")
+    )
+    return render(
+        request,
+        "followup/index.html",
+        {"nav": "followup", "plans": list(plans.values()), "approvals": list(approvals)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report(request: HttpRequest, plan_id: int, period_code: str, unit_id: int) -> HttpResponse:
+    """The whole report of one unit for a plan's period; POST saves every row at once."""
+    plan, period, unit = _load(request, plan_id, period_code, unit_id)
+    scope = report_scope(plan, unit)
+    if request.method == "GET":
+        built = _build_report(request, plan, period, unit, scope=scope)
+        return _render_report(request, built)
+    built = _build_report(request, plan, period, unit, data=request.POST, scope=scope)
+    if built.read_only:
+        messages.error(request, _("Perioden %(p)s är stängd; inget sparades.") % {"p": period})
+        return _render_report(request, built, status=409)
+    submit = request.POST.get("action") == "submit"
+    written = 0
+    with transaction.atomic():
+        for row in built.rows:
+            written += _apply(request, period, unit, row, submit)
+        failed = [row for row in built.rows if row.has_errors]
+        if failed:
+            transaction.set_rollback(True)
+    if failed:
+        return _render_report(request, built, failed=failed)
+    if written:
+        text = ngettext("%(n)d ändring sparad.", "%(n)d ändringar sparade.", written) % {
+            "n": written
+        }
+        if submit:
+            text += " " + _("Bedömningarna är inlämnade för godkännande.")
+        messages.success(request, text)
+    else:
+        messages.info(request, _("Inget var ändrat; inget sparades."))
+    return HttpResponseRedirect(request.path)
+
+
+def _render_report(
+    request: HttpRequest, built: Report, *, failed: list[ItemRow] | None = None, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "followup/report.html",
+        {"nav": "followup", "report": built, "failed": failed or []},
+        status=status,
+    )
+
+
+def _item_view(
+    request: HttpRequest,
+    plan_id: int,
+    period_code: str,
+    unit_id: int,
+    kind: str,
+    item: Goal | Activity | Indicator,
+) -> HttpResponse:
+    """One item's report: GET shows it alone; POST saves it (an htmx row or a full page)."""
+    require(request.user, Action.REPORT, item)
+    plan, period, unit = _load(request, plan_id, period_code, unit_id)
+    if item.plan_id != plan.pk:
+        raise PermissionDenied(
+            _("%(item)s hör inte till planen %(plan)s.") % {"item": item, "plan": plan}
+        )
+    scope = ReportScope()
+    if isinstance(item, Indicator):
+        scope.indicators = [item]
+    else:
+        try:
+            check_assessment_target(request.user, period, unit, item)
+        except ValidationError as error:
+            raise PermissionDenied(" ".join(error.messages)) from error
+        if isinstance(item, Goal):
+            scope.goals = [item]
+        else:
+            scope.activities = [item]
+    data = request.POST if request.method == "POST" else None
+    built = _build_report(request, plan, period, unit, data=data, scope=scope)
+    row = built.rows[0]
+    if request.method == "POST" and not built.read_only:
+        with transaction.atomic():
+            changed = _apply(request, period, unit, row, request.POST.get("action") == "submit")
+        if not row.has_errors:
+            fresh = _build_report(request, plan, period, unit, scope=scope).rows[0]
+            fresh.saved = changed
+            if _is_htmx(request):
+                return _render_row(request, fresh, built)
+            messages.success(
+                request,
+                _("Sparat: %(item)s.") % {"item": row.title}
+                if changed
+                else _("Inget var ändrat: %(item)s.") % {"item": row.title},
+            )
+            target = reverse(
+                "followup:report",
+                kwargs={"plan_id": plan.pk, "period_code": period.code, "unit_id": unit.pk},
+            )
+            return HttpResponseRedirect(f"{target}#{row.dom_id}")
+    if _is_htmx(request):
+        return _render_row(request, row, built)
+    return render(request, "followup/item.html", {"nav": "followup", "report": built, "row": row})
+
+
+def _render_row(request: HttpRequest, row: ItemRow, built: Report) -> HttpResponse:
+    template = (
+        "followup/_indicator_row.html"
+        if row.kind == "indicator"
+        else ("followup/_assessment_row.html")
+    )
+    return render(request, template, {"row": row, "report": built})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_goal(
+    request: HttpRequest, plan_id: int, period_code: str, unit_id: int, goal_id: int
+) -> HttpResponse:
+    goal = get_object_or_404(Goal.objects.select_related("plan", "responsible_unit"), pk=goal_id)
+    return _item_view(request, plan_id, period_code, unit_id, "goal", goal)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_activity(
+    request: HttpRequest, plan_id: int, period_code: str, unit_id: int, activity_id: int
+) -> HttpResponse:
+    activity = get_object_or_404(Activity.objects.select_related("plan"), pk=activity_id)
+    return _item_view(request, plan_id, period_code, unit_id, "activity", activity)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_indicator(
+    request: HttpRequest, plan_id: int, period_code: str, unit_id: int, indicator_id: int
+) -> HttpResponse:
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("plan__owner", "goal", "responsible_unit"),
+        pk=indicator_id,
+    )
+    return _item_view(request, plan_id, period_code, unit_id, "indicator", indicator)
+
+
+# --- approval ------------------------------------------------------------------------------
+
+
+def _load_period(request: HttpRequest, plan_id: int, period_code: str) -> FollowUpPeriod:
+    plan = get_object_or_404(Plan.objects.select_related("owner"), pk=plan_id)
+    require(request.user, Action.VIEW, plan)
+    if not units_where(request.user, Action.APPROVE).exists():
+        raise AccessDenied(request.user, Action.APPROVE, plan)
+    period = get_object_or_404(FollowUpPeriod, plan=plan, code=period_code)
+    period.plan = plan
+    return period
+
+
+@login_required
+def approval(request: HttpRequest, plan_id: int, period_code: str) -> HttpResponse:
+    """Submitted assessments of the planner's units for a period: approve or return."""
+    period = _load_period(request, plan_id, period_code)
+    rows = [
+        {"assessment": a, "form": DecisionForm(prefix=f"d-{a.pk}", initial={"version": a.version})}
+        for a in approvable_assessments(request.user, period)
+    ]
+    return render(
+        request,
+        "followup/approval.html",
+        {"nav": "followup", "period": period, "plan": period.plan, "rows": rows},
+    )
+
+
+@login_required
+@require_POST
+def decide(
+    request: HttpRequest, plan_id: int, period_code: str, assessment_id: int
+) -> HttpResponse:
+    """Approve or return one submitted assessment (an htmx row, or back to the list)."""
+    period = _load_period(request, plan_id, period_code)
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("goal", "activity", "unit", "author"),
+        pk=assessment_id,
+        period=period,
+    )
+    require(request.user, Action.APPROVE, assessment)
+    form = DecisionForm(request.POST, prefix=f"d-{assessment.pk}")
+    done = ""
+    problem = ""
+    if form.is_valid():
+        try:
+            if request.POST.get("action") == "return":
+                assessment = return_assessment(
+                    request.user,
+                    assessment,
+                    form.cleaned_data["version"],
+                    form.cleaned_data["comment"],
+                )
+                done = _("Återlämnad till %(unit)s.") % {"unit": assessment.unit}
+            else:
+                assessment = approve_assessment(
+                    request.user, assessment, form.cleaned_data["version"]
+                )
+                done = _("Godkänd.")
+        except WorkflowError as error:
+            form.add_error("comment", error.messages)
+        except ReportConflict as conflict:
+            problem = conflict.messages[0]
+        except PermissionDenied as error:
+            if isinstance(error, AccessDenied):
+                raise
+            problem = str(error)
+    if _is_htmx(request):
+        assessment.refresh_from_db()
+        row = {"assessment": assessment, "form": form, "done": done, "problem": problem}
+        return render(request, "followup/_decision_row.html", {"row": row, "period": period})
+    if done:
+        messages.success(request, f"{assessment.goal or assessment.activity}: {done}")
+    else:
+        errors = [problem] if problem else [str(m) for ms in form.errors.values() for m in ms]
+        messages.error(
+            request,
+            _("%(item)s: %(errors)s")
+            % {"item": assessment.goal or assessment.activity, "errors": " ".join(errors)},
+        )
+    return HttpResponseRedirect(
+        reverse("followup:approval", kwargs={"plan_id": plan_id, "period_code": period_code})
+    )
