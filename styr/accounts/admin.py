@@ -8,11 +8,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from styr.accounts.access import Action, rights_of
 from styr.accounts.admin_rights import RightsAdmin, RightsTabularInline
-from styr.accounts.models import RoleAssignment
+from styr.accounts.models import ApiToken, RoleAssignment
 
 admin.site.site_header = _("Styr – administration")
 admin.site.site_title = _("Styr")
@@ -60,3 +61,32 @@ class StyrUserAdmin(UserAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._is_global_administrator(request)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Keys are made with `styr token create` (the plaintext is shown once, there); here a
+    system administrator sees them and revokes them."""
+
+    list_display = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("user__username", "name", "prefix")
+    list_select_related = ("user",)
+    readonly_fields = ("user", "name", "prefix", "key_hash", "last_used_at")
+    actions = ("revoke",)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Återkalla markerade nycklar"))
+    def revoke(self, request: HttpRequest, queryset: Any) -> None:
+        queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())

@@ -60,3 +60,31 @@ class RoleAssignment(TimeStamped):
     def __str__(self) -> str:
         scope = self.unit or self.municipality or _("alla kommuner")
         return f"{self.user} – {self.get_role_display()} – {scope}"
+
+
+class ApiToken(TimeStamped):
+    """A personal key for scripts calling the API; only its SHA-256 hash is stored.
+
+    The token acts with exactly its user's rights, so a reporter's script can do what the
+    reporter can and nothing more. The plaintext is shown once, when it is created.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("användare"),
+    )
+    name = models.CharField(_("namn"), max_length=100)
+    prefix = models.CharField(_("början av nyckeln"), max_length=12, db_index=True)
+    key_hash = models.CharField(_("nyckelns hash"), max_length=64, unique=True)
+    last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API-nyckel")
+        verbose_name_plural = _("API-nycklar")
+        ordering = ["user", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
+from django.contrib.auth.models import User
+
+from styr.accounts.models import ApiToken
 from styr.economy.models import BudgetLine, BudgetValue, VolumeLine, VolumeValue
 from styr.followup.models import Assessment, FollowUpPeriod, FollowUpSettings, Measurement
 from styr.internal_control.models import Control, ControlResult, Risk, RiskAction, RiskMatrix
@@ -80,6 +83,10 @@ def build_plan(org: SimpleNamespace, owner_name: str = "administration") -> Simp
         political_point=PoliticalPoint.objects.create(plan=plan, number="1", text="Trygghet"),
         calendar_item=CalendarItem.objects.create(plan=plan, month=3, label="MARS"),
         unrecognised=UnrecognisedText.objects.create(plan=plan, text="Inledning"),
+        api_token=ApiToken.objects.get_or_create(
+            key_hash="0" * 64,
+            defaults={"user": User.objects.get_or_create(username="script")[0], "name": "cron"},
+        )[0],
         review=(review := Review.objects.create(plan=plan, error_count=1)),
         finding=Finding.objects.create(
             review=review, code="goal-not-measurable", severity="error",
