@@ -14,6 +14,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import F, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from styr.accounts.access import Action, can, restrict, visible_plans
@@ -174,12 +175,15 @@ def recent_changes(user: Any, since: dt.datetime, limit: int = RECENT_LIMIT) -> 
 
 
 def _history_repr(model: type, record: Any) -> str:
-    """A short name of the changed object, from the record's own fields (no query)."""
-    for name in ("title", "name", "code", "label", "text", "description"):
+    """A short name of the changed object from the record's own fields (no query), or ""."""
+    for name in ("title", "name", "label", "text", "description", "result", "analysis"):
         value = getattr(record, name, None)
         if isinstance(value, str) and value.strip():
             return value.strip()[:120]
-    return f"{model._meta.verbose_name} {record.id}"  # type: ignore[attr-defined]
+    period, value = getattr(record, "period", None), getattr(record, "value", None)
+    if isinstance(period, str) and value is not None:  # a measurement: "2025: 65"
+        return f"{period}: {number_format(value)}"
+    return ""
 
 
 def _change_url(model: type, record: Any, plan_id: int | None) -> str | None:
