@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from styr.importer import views
 
 app_name = "importer"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.upload, name="upload"),
+    path("<int:pk>/", views.review_page, name="review"),
+    path("<int:pk>/<str:kind>/<int:index>/andra/", views.item_edit, name="item-edit"),
+    path("<int:pk>/<str:kind>/<int:index>/ta-bort/", views.item_delete, name="item-delete"),
+    path("<int:pk>/spara/", views.confirm, name="confirm"),
+    path("<int:pk>/kasta/", views.discard, name="discard"),
+    path("<int:pk>/klar/", views.done, name="done"),
+]
