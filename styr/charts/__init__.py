@@ -16,6 +16,7 @@ from styr.charts.bar import (
     bar_chart_svg,
     bar_chart_table,
 )
+from styr.charts.indicators import indicator_line_chart
 from styr.charts.line import (
     Baseline,
     LineChart,
@@ -50,6 +51,13 @@ from styr.charts.status import (
     status_symbol,
     status_text,
 )
+from styr.charts.summary import (
+    StatusRow,
+    StatusSummaryChart,
+    status_summary_png,
+    status_summary_svg,
+    status_summary_table,
+)
 from styr.charts.svg import render_svg
 from styr.charts.table import ChartTable, table_html
 
@@ -65,7 +73,9 @@ __all__ = [
     "RiskPoint",
     "Scene",
     "Series",
+    "StatusRow",
     "StatusStyle",
+    "StatusSummaryChart",
     "TargetLine",
     "bar_chart_png",
     "bar_chart_scene",
@@ -73,6 +83,7 @@ __all__ = [
     "bar_chart_table",
     "format_number",
     "format_value",
+    "indicator_line_chart",
     "line_chart_png",
     "line_chart_scene",
     "line_chart_svg",
@@ -89,6 +100,9 @@ __all__ = [
     "risk_table",
     "status_label",
     "status_style",
+    "status_summary_png",
+    "status_summary_svg",
+    "status_summary_table",
     "status_symbol",
     "status_text",
     "table_html",

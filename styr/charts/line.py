@@ -155,6 +155,8 @@ def _value_range(chart: LineChart, periods: list[str]) -> tuple[float, float] | 
     if not known:
         return None
     smallest, largest = min(known), max(known)
+    if smallest == largest:  # one value: show it against zero rather than a magnified axis
+        smallest, largest = min(smallest, 0.0), max(largest, 0.0)
     span = (largest - smallest) or abs(largest) or 1.0
     low, high = smallest - span * 0.05, largest + span * 0.05  # keep points off the frame
     if smallest >= 0:

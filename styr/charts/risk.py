@@ -445,7 +445,10 @@ def risk_matrix_scene(chart: RiskMatrixChart) -> Scene:
     if chart.list_risks and chart.risks:
         y += 22
         for risk in chart.risks:
-            lines = wrap_text(risk.title, 11, max(width - pad - 40, 200)) or [""]
+            title = risk.title
+            if not any(risk.position(panel) for panel in chart.panels):
+                title += " (inte placerad: sannolikhet eller konsekvens saknas)"
+            lines = wrap_text(title, 11, max(width - pad - 40, 200)) or [""]
             scene.add(
                 Text(
                     pad + 24,
