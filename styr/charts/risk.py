@@ -112,8 +112,9 @@ def matrix_levels(definition: Mapping[str, Any]) -> list[MatrixLevel]:
     raw = sorted(definition.get("levels", []), key=lambda level: level["min"])
     out = []
     for index, level in enumerate(raw):
-        # map any number of levels onto the four classes, lowest and highest kept
-        slot = math.floor(index * (len(_LEVEL_CLASSES) - 1) / max(len(raw) - 1, 1))
+        # any number of levels onto the four classes, lowest and highest kept; the same
+        # rounding as styr.internal_control.services so web table and picture agree
+        slot = round(index * (len(_LEVEL_CLASSES) - 1) / max(len(raw) - 1, 1))
         out.append(
             MatrixLevel(
                 str(level.get("name", "")),

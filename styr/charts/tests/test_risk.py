@@ -171,10 +171,11 @@ def test_a_four_by_four_matrix_from_data() -> None:
     chart = RiskMatrixChart("4×4", definition, [RiskPoint("1", "X", 4, 4)], (BEFORE,))
     root = parse_svg(risk_matrix_svg(chart))
     assert len(by_class(root, "cell")) == 16
+    # the same classes as the web page's HTML matrix gives these levels
+    from styr.internal_control.services import level_for
+
     assert [lv.css_class for lv in matrix_levels(definition)] == [
-        "level-low",
-        "level-medium",
-        "level-very-high",
+        level_for(definition, score).css for score in (1, 4, 9)  # type: ignore[union-attr]
     ]
 
 
