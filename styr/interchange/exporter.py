@@ -179,3 +179,26 @@ class _Ids:
             self.taken.add(candidate)
             self.given[key] = candidate
         return self.given[key]
+
+
+def document_ids(plan: Plan) -> dict[str, dict[int, str]]:
+    """The ids ``export`` gives the plan's goals and indicators, by primary key.
+
+    For code that holds database rows and must name them as the exported document does
+    (the review engine reads documents). Same lists in the same order as ``export``.
+    """
+    lists = [
+        list(plan.goals.only("pk", "ref")),
+        list(plan.indicators.only("pk", "ref")),
+        list(plan.activities.only("pk", "ref")),
+        list(plan.risks.only("pk", "ref")),
+        list(plan.budget_lines.only("pk", "ref")),
+        list(plan.volume_lines.only("pk", "ref")),
+        list(plan.political_points.only("pk", "ref")),
+        list(plan.calendar_items.only("pk", "ref")),
+    ]
+    ids = _Ids(lists)
+    return {
+        "goals": {goal.pk: ids.of("goals", goal) for goal in lists[0]},
+        "indicators": {indicator.pk: ids.of("indicators", indicator) for indicator in lists[1]},
+    }

@@ -224,11 +224,24 @@ def store_review(
     return run
 
 
+def review_stored_plan(
+    plan: Plan, settings: ReviewSettings | None = None, context: ReviewContext | None = None
+) -> list[Finding]:
+    """The findings for a stored plan; follow-up facts come from the database unless given."""
+    from styr.review.stored import context_for_plan
+
+    with transaction.atomic():  # one consistent view of the plan and its follow-up
+        document = load_plan_document(plan.pk)
+        if context is None:
+            context = context_for_plan(plan)
+        return review(document, settings, context)
+
+
 def review_plan(
     plan: Plan, settings: ReviewSettings | None = None, context: ReviewContext | None = None
 ) -> Review:
-    """Export a stored plan, review it and store the run."""
-    findings = review(load_plan_document(plan.pk), settings, context)
+    """Export a stored plan, review it with its follow-up facts and store the run."""
+    findings = review_stored_plan(plan, settings, context)
     return store_review(plan, findings, settings)
 
 
@@ -237,6 +250,14 @@ def _positive(value: Any) -> int | None:
 
 
 # -- the command ----------------------------------------------------------------------------
+def _followup_context(plan_id: int) -> ReviewContext:
+    from styr.plans.models import Plan
+    from styr.review.stored import context_for_plan
+
+    return context_for_plan(Plan.objects.get(pk=plan_id))
+
+
+
 def run_check(
     path: str | None = None,
     plan_id: int | None = None,
@@ -249,11 +270,12 @@ def run_check(
     try:
         if plan_id is not None:
             document = load_plan_document(plan_id)
+            findings = review(document, settings, _followup_context(plan_id))
         elif path:
             document = load_document(path)
+            findings = review(document, settings)
         else:
             raise ReviewInputError(_("Ange en fil eller --plan ID."))
-        findings = review(document, settings)
     except ReviewInputError as error:
         return str(error) + "\n", EXIT_UNREADABLE
     if save and plan_id is not None:

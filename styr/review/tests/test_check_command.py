@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -93,10 +92,6 @@ def test_without_a_file_it_is_djangos_system_check(capsys: pytest.CaptureFixture
     assert "System check identified" in capsys.readouterr().out
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("styr.importer.services") is None,
-    reason="the document importer (styr.importer.services.parse_file) is not there yet",
-)
 def test_a_text_document_is_reviewed_through_the_importer() -> None:
     path = next((SEEDS).glob("000_*.txt"), None)
     if path is None:
