@@ -46,6 +46,8 @@ class RiskOut(Schema):
 def list_risks(request: HttpRequest, plan_id: int) -> Any:
     plan = get_object_or_404(Plan, pk=plan_id)
     require(request.user, Action.VIEW, plan)
-    return Risk.objects.filter(plan=plan).prefetch_related(
-        Prefetch("controls", queryset=Control.objects.order_by("position", "pk"))
-    ).order_by("position", "pk")
+    return (
+        Risk.objects.filter(plan=plan)
+        .prefetch_related(Prefetch("controls", queryset=Control.objects.order_by("position", "pk")))
+        .order_by("position", "pk")
+    )

@@ -118,9 +118,7 @@ def residual_score(risk: Risk) -> float | None:
     return None
 
 
-def risk_register(
-    plan: Plan, sort: str = "position"
-) -> tuple[list[RegisterRow], dict[str, Any]]:
+def risk_register(plan: Plan, sort: str = "position") -> tuple[list[RegisterRow], dict[str, Any]]:
     """The plan's risks numbered in document order, sorted as asked; and the matrix used."""
     risks = list(register_queryset(plan))
     definition = matrix_definition_for(plan, risks)

@@ -64,9 +64,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _control_queryset() -> QuerySet[Control]:
-    return Control.objects.select_related(
-        "responsible_unit", "risk__plan__owner"
-    ).prefetch_related(
+    return Control.objects.select_related("responsible_unit", "risk__plan__owner").prefetch_related(
         Prefetch(
             "results",
             queryset=ControlResult.objects.select_related("recorded_by").order_by(
@@ -128,11 +126,7 @@ def _render_risk(
     request: HttpRequest, risk: Risk, action_form: RiskActionForm, status: int = 200
 ) -> HttpResponse:
     definition = services.matrix_definition_for(risk.plan, [risk])
-    controls = list(
-        _control_queryset()
-        .filter(risk=risk)
-        .order_by("position", "pk")
-    )
+    controls = list(_control_queryset().filter(risk=risk).order_by("position", "pk"))
     actions = list(risk.actions.select_related("responsible_unit", "risk__plan__owner"))
     score = risk.effective_score
     residual = services.residual_score(risk)
@@ -150,8 +144,7 @@ def _render_risk(
             "probability_label": _axis_label(definition, "probability", risk.probability),
             "consequence_label": _axis_label(definition, "consequence", risk.consequence),
             "controls": [
-                {"control": c, "may_report": can(request.user, Action.REPORT, c)}
-                for c in controls
+                {"control": c, "may_report": can(request.user, Action.REPORT, c)} for c in controls
             ],
             "actions": [
                 {

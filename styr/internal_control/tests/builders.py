@@ -41,7 +41,9 @@ def add_risks(plan: Plan, unit: Any, count: int, start: int = 0) -> list[Risk]:
             control=control, performed_on=dt.date(2025, 4, 1), result="Inga brister"
         )
         RiskAction.objects.create(
-            risk=risk, title=f"Utbildning {i + 1}", responsible_unit=unit,
+            risk=risk,
+            title=f"Utbildning {i + 1}",
+            responsible_unit=unit,
             deadline=dt.date(2025, 12, 31),
         )
         risks.append(risk)
@@ -58,28 +60,55 @@ def build_internal_control(org: SimpleNamespace) -> SimpleNamespace:
         period_to=2025,
     )
     high = Risk.objects.create(
-        plan=plan, position=0, code="1", title="Brister i dokumentation", area="Dokumentation",
-        probability=4, consequence=5, score=20, residual_probability=2, residual_consequence=5,
+        plan=plan,
+        position=0,
+        code="1",
+        title="Brister i dokumentation",
+        area="Dokumentation",
+        probability=4,
+        consequence=5,
+        score=20,
+        residual_probability=2,
+        residual_consequence=5,
     )
     low = Risk.objects.create(
-        plan=plan, position=1, code="2", title="Fel i fakturering", area="Ekonomi",
-        probability=1, consequence=2, residual_probability=1, residual_consequence=2,
+        plan=plan,
+        position=1,
+        code="2",
+        title="Fel i fakturering",
+        area="Ekonomi",
+        probability=1,
+        consequence=2,
+        residual_probability=1,
+        residual_consequence=2,
     )
     unknown = Risk.objects.create(plan=plan, position=2, code="3", title="Okänd risk")
     housing_control = Control.objects.create(
-        risk=high, description="Granska tio akter", responsible="Enhetschef Boendeenheten",
-        responsible_unit=org.housing, frequency="Tertial", method="Stickprov",
+        risk=high,
+        description="Granska tio akter",
+        responsible="Enhetschef Boendeenheten",
+        responsible_unit=org.housing,
+        frequency="Tertial",
+        method="Stickprov",
         report_to="Socialnämnden",
     )
     reception_control = Control.objects.create(
-        risk=high, description="Granska beslut", responsible_unit=org.reception,
+        risk=high,
+        description="Granska beslut",
+        responsible_unit=org.reception,
     )
     housing_action = RiskAction.objects.create(
-        risk=high, title="Utbilda i dokumentation", responsible_unit=org.housing,
+        risk=high,
+        title="Utbilda i dokumentation",
+        responsible_unit=org.housing,
         deadline=dt.date(2025, 6, 30),
     )
     return SimpleNamespace(
-        plan=plan, high=high, low=low, unknown=unknown,
-        housing_control=housing_control, reception_control=reception_control,
+        plan=plan,
+        high=high,
+        low=low,
+        unknown=unknown,
+        housing_control=housing_control,
+        reception_control=reception_control,
         housing_action=housing_action,
     )

@@ -105,8 +105,10 @@ def test_a_reporter_records_a_result_once_even_when_posted_twice(
     ic: SimpleNamespace, reporter: Any
 ) -> None:
     kwargs: dict[str, Any] = {
-        "performed_on": dt.date(2025, 4, 2), "result": "Två akter saknade plan",
-        "has_deviation": True, "deviations": "Genomförandeplan saknas",
+        "performed_on": dt.date(2025, 4, 2),
+        "result": "Två akter saknade plan",
+        "has_deviation": True,
+        "deviations": "Genomförandeplan saknas",
     }
     first, created = services.record_control_result(reporter, ic.housing_control, **kwargs)
     again, created_again = services.record_control_result(reporter, ic.housing_control, **kwargs)
@@ -120,16 +122,22 @@ def test_a_reporter_cannot_record_for_another_units_control(
 ) -> None:
     with pytest.raises(PermissionDenied):
         services.record_control_result(
-            reporter, ic.reception_control, performed_on=dt.date(2025, 4, 2),
-            result="x", has_deviation=False,
+            reporter,
+            ic.reception_control,
+            performed_on=dt.date(2025, 4, 2),
+            result="x",
+            has_deviation=False,
         )
 
 
 def test_a_deviation_needs_a_description(ic: SimpleNamespace, reporter: Any) -> None:
     with pytest.raises(services.RecordingError, match="Beskriv avvikelsen"):
         services.record_control_result(
-            reporter, ic.housing_control, performed_on=dt.date(2025, 4, 2),
-            result="x", has_deviation=True,
+            reporter,
+            ic.housing_control,
+            performed_on=dt.date(2025, 4, 2),
+            result="x",
+            has_deviation=True,
         )
 
 

@@ -44,9 +44,7 @@ def test_an_outsider_is_refused_the_plans_pages(
     assert get(client, outsider, name, ic.plan.pk).status_code == 403
 
 
-def test_an_outsider_is_refused_a_risk(
-    client: Client, ic: SimpleNamespace, outsider: Any
-) -> None:
+def test_an_outsider_is_refused_a_risk(client: Client, ic: SimpleNamespace, outsider: Any) -> None:
     assert get(client, outsider, "risk-detail", ic.high.pk).status_code == 403
 
 
@@ -60,12 +58,14 @@ def test_the_register_places_each_risk_in_its_cell_before_and_after(
     before, after = response.context["before"], response.context["after"]
     cells = {
         (c.probability, c.consequence): [r.risk for r in c.rows]
-        for _, _, row in before.grid for c in row
+        for _, _, row in before.grid
+        for c in row
     }
     assert cells[(4, 5)] == [ic.high] and cells[(1, 2)] == [ic.low]
     after_cells = {
         (c.probability, c.consequence): [r.risk for r in c.rows]
-        for _, _, row in after.grid for c in row
+        for _, _, row in after.grid
+        for c in row
     }
     assert after_cells[(2, 5)] == [ic.high]
     assert "Okänd risk" in html  # listed, though not placed
@@ -97,8 +97,10 @@ def test_a_reporter_records_a_control_result_with_a_deviation(
     client.force_login(reporter)
     url = reverse("internal_control:record-result", args=[ic.housing_control.pk])
     data = {
-        "performed_on": "2025-04-15", "outcome": "deviation",
-        "result": "Tio akter granskade", "deviations": "Två saknade genomförandeplan",
+        "performed_on": "2025-04-15",
+        "outcome": "deviation",
+        "result": "Tio akter granskade",
+        "deviations": "Två saknade genomförandeplan",
     }
     response = client.post(url, data)
     assert response.status_code == 302
@@ -143,9 +145,7 @@ def test_a_reporter_cannot_record_another_units_control(
     assert not ControlResult.objects.exists()
 
 
-def test_a_reader_cannot_record_a_result(
-    client: Client, ic: SimpleNamespace, reader: Any
-) -> None:
+def test_a_reader_cannot_record_a_result(client: Client, ic: SimpleNamespace, reader: Any) -> None:
     url = reverse("internal_control:record-result", args=[ic.housing_control.pk])
     assert get(client, reader, "record-result", ic.housing_control.pk).status_code == 403
     response = client.post(url, {"performed_on": "2025-04-15", "outcome": "ok", "result": "x"})
@@ -157,8 +157,12 @@ def test_a_planner_adds_an_action_once(
 ) -> None:
     client.force_login(planner)
     url = reverse("internal_control:add-action", args=[ic.low.pk])
-    data = {"title": "Ny attestrutin", "responsible": "Controller",
-            "responsible_unit": org.adults.pk, "deadline": "2025-09-30"}
+    data = {
+        "title": "Ny attestrutin",
+        "responsible": "Controller",
+        "responsible_unit": org.adults.pk,
+        "deadline": "2025-09-30",
+    }
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302
     action = RiskAction.objects.get(risk=ic.low)
@@ -198,23 +202,29 @@ def test_a_stale_status_change_shows_a_conflict(
 ) -> None:
     client.force_login(reporter)
     url = reverse("internal_control:action-status", args=[ic.housing_action.pk])
-    response = client.post(url, {"is_done": "1", "version": "2000-01-01T00:00:00+00:00"},
-                           follow=True)
+    response = client.post(
+        url, {"is_done": "1", "version": "2000-01-01T00:00:00+00:00"}, follow=True
+    )
     assert "ändrats av någon annan" in response.content.decode()
     ic.housing_action.refresh_from_db()
     assert not ic.housing_action.is_done
 
 
-def _queries(client: Client, user: Any, name: str, pk: int,
-             django_assert_max_num_queries: Any, limit: int) -> None:
+def _queries(
+    client: Client, user: Any, name: str, pk: int, django_assert_max_num_queries: Any, limit: int
+) -> None:
     with django_assert_max_num_queries(limit):
         assert get(client, user, name, pk).status_code == 200
 
 
 @pytest.mark.parametrize("name", ["register", "control-plan"])
 def test_plan_pages_make_the_same_number_of_queries_for_n_and_3n_risks(
-    client: Client, ic: SimpleNamespace, org: SimpleNamespace, reporter: Any,
-    django_assert_num_queries: Any, name: str,
+    client: Client,
+    ic: SimpleNamespace,
+    org: SimpleNamespace,
+    reporter: Any,
+    django_assert_num_queries: Any,
+    name: str,
 ) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -243,10 +253,10 @@ def test_the_risk_page_makes_the_same_number_of_queries_for_more_controls(
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
     for i in range(6):
-        control = Control.objects.create(risk=ic.high, description=f"K{i}",
-                                         responsible_unit=org.housing)
-        ControlResult.objects.create(control=control, performed_on=dt.date(2025, 4, 1),
-                                     result="ok")
+        control = Control.objects.create(
+            risk=ic.high, description=f"K{i}", responsible_unit=org.housing
+        )
+        ControlResult.objects.create(control=control, performed_on=dt.date(2025, 4, 1), result="ok")
         RiskAction.objects.create(risk=ic.high, title=f"A{i}", responsible_unit=org.reception)
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
@@ -281,8 +291,11 @@ def test_controls_and_actions_without_a_responsible_show_a_dash(
 
     control = Control.objects.create(risk=ic.low, description="Utan ansvarig")
     RiskAction.objects.create(risk=ic.low, title="Utan ansvarig åtgärd")
-    for name, pk in (("risk-detail", ic.low.pk), ("control-plan", ic.plan.pk),
-                     ("record-result", control.pk)):
+    for name, pk in (
+        ("risk-detail", ic.low.pk),
+        ("control-plan", ic.plan.pk),
+        ("record-result", control.pk),
+    ):
         response = get(client, planner, name, pk)
         assert response.status_code == 200, name
         assert "Utan ansvarig" in response.content.decode()
