@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from styr.charts.status import status_label
 from styr.followup.importing import parse_number
 from styr.followup.models import Measurement, Status
 from styr.followup.reporting import NO_VALUE, genders_of
@@ -33,6 +34,13 @@ class AssessmentForm(forms.Form):
         max_length=500,
         help_text=_("Krävs när en inlämnad eller godkänd bedömning ändras."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The same words as the status badges everywhere else (styr.charts.status).
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            (code, status_label(code)) for code in Status.values
+        ]
 
 
 _VALUE_LABELS = {

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from styr.accounts.access import Action, reportable_units, require, units_where
+from styr.charts.numbers import format_number
 from styr.followup.models import (
     Assessment,
     AssessmentState,
@@ -565,7 +566,4 @@ def record_measurement(
 
 
 def _format_number(value: float | None) -> str:
-    if value is None:
-        return _("(tomt)")
-    text = f"{value:g}" if abs(value) < 1e15 else str(value)
-    return text.replace(".", ",")
+    return _("(tomt)") if value is None else format_number(value)

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from styr.accounts.access import AccessDenied, Action, can, require, units_where
+from styr.charts.numbers import format_value
 from styr.followup.forms import AssessmentForm, DecisionForm, MeasurementForm, shown_token
 from styr.followup.models import Assessment, AssessmentState, FollowUpPeriod, Measurement, Status
 from styr.followup.reporting import (
@@ -40,6 +41,7 @@ from styr.followup.reporting import (
 )
 from styr.organisation.models import OrgUnit
 from styr.plans.models import Activity, Goal, Indicator, Plan
+from styr.plans.services import target_label
 
 # --- rows ----------------------------------------------------------------------------------
 
@@ -82,6 +84,25 @@ class ItemRow:
     @property
     def kolada(self) -> bool:
         return any(m.origin == "kolada" for m in self.measurements.values())
+
+    @property
+    def target_labels(self) -> list[str]:
+        """The indicator's targets as the plan pages write them: "≥ 60 % (2025)"."""
+        if not isinstance(self.item, Indicator):
+            return []
+        labels = []
+        for target in self.item.targets.all():
+            label = target_label(target, self.item.unit)
+            labels.append(f"{label} ({target.year})" if target.year else label)
+        return labels
+
+    @property
+    def baseline_label(self) -> str:
+        item = self.item
+        if not isinstance(item, Indicator) or item.baseline_value is None:
+            return ""
+        label = format_value(item.baseline_value, item.unit)
+        return f"{label} ({item.baseline_year})" if item.baseline_year else label
 
     @property
     def last_entry(self) -> Measurement | None:
