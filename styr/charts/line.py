@@ -288,6 +288,10 @@ def line_chart_scene(chart: LineChart) -> Scene:
     bottom = height - pad - legend_height - 24
     left = pad + max(text_width(label, 11) for label in tick_labels) + 8
     right = width - pad - 6
+    if periods:  # room for the last period label, centred under its point
+        half_last = text_width(periods[-1], 11) / 2
+        n = len(periods)
+        right = min(right, left + (width - pad - half_last - left) * n / (n - 0.5))
     if bottom - top < 40:  # a very small figure: keep a usable plot area
         bottom = top + 40
 
@@ -323,11 +327,15 @@ def line_chart_scene(chart: LineChart) -> Scene:
         every = max(1, math.ceil((widest + 8) / slot))
         for index, period in enumerate(periods):
             if (count - 1 - index) % every == 0:
+                label = fit_text(period, 11, max(slot * every - 4, 20))
+                half = text_width(label, 11) / 2
+                # keep the first and last label inside the figure
+                x = min(max(x_of(index), pad + half), width - pad - half)
                 scene.add(
                     Text(
-                        x_of(index),
+                        x,
                         bottom + 16,
-                        fit_text(period, 11, max(slot * every - 4, 20)),
+                        label,
                         size=11,
                         anchor="middle",
                         fill=INK,
@@ -380,6 +388,8 @@ def line_chart_scene(chart: LineChart) -> Scene:
                     data=(("target", str(index)),),
                 )
             )
+    # dense series get smaller markers so the lines and their dashes stay visible
+    marker_size = min(4.5, max(2.5, slot * 0.3))
     for index, (series, style) in enumerate(zip(chart.series, styles, strict=True)):
         values = [_finite(series.values.get(p)) for p in periods]
         segment: list[tuple[float, float]] = []
@@ -399,6 +409,7 @@ def line_chart_scene(chart: LineChart) -> Scene:
                     f"{series.label} {periods[i]}: "
                     f"{format_value(measured, chart.unit, chart.decimals)}",
                     index,
+                    marker_size,
                 )
             )
         if len(segment) > 1:

@@ -3,6 +3,7 @@ a table fallback, PNG output, and every point inside the plot area."""
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from hypothesis import given, settings
@@ -20,7 +21,7 @@ from styr.charts.line import (
     plot_area,
 )
 from styr.charts.numbers import THIN_SPACE
-from styr.charts.scene import Marker
+from styr.charts.scene import Marker, Text, text_width
 from styr.charts.table import table_html
 from styr.charts.tests.helpers import SVG, by_class, is_blank, open_png, parse_svg, save_artefact
 
@@ -212,7 +213,29 @@ def test_sample_artefacts_for_review() -> None:
         targets=[TargetLine("Mål", {"2020": 0, "2021": 0, "2022": 0, "2023": 0})],
     )
     single = LineChart(title="En mätning", unit="%", series=[Series("Utfall", {"2024": 12.5})])
-    for name, chart in (("tertial", tertial), ("negative", negative), ("single", single)):
+    months = [f"{y}-{m:02d}" for y in range(2020, 2025) for m in range(1, 13)]
+    monthly = LineChart(
+        title="Hushåll med ekonomiskt bistånd per månad",
+        unit="hushåll",
+        series=[
+            Series("Totalt", {p: 1_200_000 + 900 * i for i, p in enumerate(months) if i % 17}),
+            Series("Riket", {p: 1_150_000 + 1500 * i for i, p in enumerate(months)}, kind="peer"),
+        ],
+        targets=[TargetLine("Mål", {"2023": 1_250_000, "2024": 1_200_000})],
+    )
+    scene = line_chart_scene(monthly)
+    labels = [s for s in scene.of_class("period") if isinstance(s, Text)]
+    assert labels[-1].text == "2024-12"
+    assert labels[-1].x + text_width("2024-12", 11) / 2 <= monthly.width
+    gaps = [b.x - a.x for a, b in itertools.pairwise(labels)]
+    assert min(gaps) > text_width("2024-12", 11)  # thinned labels never overlap
+    charts = (
+        ("tertial", tertial),
+        ("negative", negative),
+        ("single", single),
+        ("monthly", monthly),
+    )
+    for name, chart in charts:
         data = line_chart_png(chart)
         assert not is_blank(open_png(data))
         save_artefact(f"line-{name}.png", data)

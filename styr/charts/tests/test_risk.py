@@ -175,7 +175,8 @@ def test_a_four_by_four_matrix_from_data() -> None:
     from styr.internal_control.services import level_for
 
     assert [lv.css_class for lv in matrix_levels(definition)] == [
-        level_for(definition, score).css for score in (1, 4, 9)  # type: ignore[union-attr]
+        level_for(definition, score).css
+        for score in (1, 4, 9)  # type: ignore[union-attr]
     ]
 
 
