@@ -187,7 +187,7 @@ def document_ids(plan: Plan) -> dict[str, dict[int, str]]:
     For code that holds database rows and must name them as the exported document does
     (the review engine reads documents). Same lists in the same order as ``export``.
     """
-    lists = [
+    lists: list[list[Any]] = [
         list(plan.goals.only("pk", "ref")),
         list(plan.indicators.only("pk", "ref")),
         list(plan.activities.only("pk", "ref")),

@@ -22,7 +22,7 @@ from styr.review.context import STATUSES, Assessment, IndicatorStatus, ReviewCon
 # A vision is not assessed per period; every other goal is (see followup.services.due_items).
 NOT_ASSESSED_LEVELS = (GoalLevel.VISION,)
 HANDED_IN = (AssessmentState.SUBMITTED, AssessmentState.APPROVED)
-STATE_RANK = {AssessmentState.APPROVED: 2, AssessmentState.SUBMITTED: 1}
+STATE_RANK: dict[str, int] = {AssessmentState.APPROVED: 2, AssessmentState.SUBMITTED: 1}
 
 
 def ended_periods(plan: Plan, today: dt.date) -> list[FollowUpPeriod]:

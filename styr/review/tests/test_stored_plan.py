@@ -10,6 +10,8 @@ import pytest
 from styr.accounts.tests.builders import build_plan
 from styr.followup.models import Assessment, AssessmentState, FollowUpPeriod, Measurement
 from styr.interchange.services import export_plan
+from styr.plans.models import Goal
+from styr.review.findings import Finding
 from styr.review.services import review_stored_plan
 from styr.review.stored import context_for_plan
 
@@ -26,12 +28,12 @@ def p(org: SimpleNamespace) -> SimpleNamespace:
     return built
 
 
-def document_id(p: SimpleNamespace, goal: object) -> str:
+def document_id(p: SimpleNamespace, goal: Goal) -> str:
     titles = {g["title"]: g["id"] for g in export_plan(p.plan)["goals"]}
-    return titles[goal.title]  # type: ignore[attr-defined]
+    return str(titles[goal.title])
 
 
-def codes(findings: list) -> list[tuple[str, str | None]]:  # type: ignore[type-arg]
+def codes(findings: list[Finding]) -> list[tuple[str, str | None]]:
     return sorted((f.code, f.item_id) for f in findings if f.code.startswith("followup."))
 
 
