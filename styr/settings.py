@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "styr.reports",
     "styr.web",
     "styr.demo",
+    "styr.bench",
 ]
 
 MIDDLEWARE = [

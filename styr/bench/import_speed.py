@@ -2,6 +2,8 @@
 
     .venv/bin/python -m bench.import_speed [--pages 100] [--repeat 3]
 
+(``styr bench`` runs ``measure`` as its document import benchmark.)
+
 Generates one plan of about ``--pages`` pages (headings, prose, bullet and numbered lists,
 activity and indicator tables) in three forms: a text file in the importer's Markdown-like
 text form, a .docx written with python-docx and a PDF rendered by WeasyPrint from the
@@ -15,25 +17,19 @@ Figures are printed, not asserted; the page count is the rendered PDF's.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-import django
+import docx
+import pdfplumber
+from weasyprint import HTML
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "styr.settings")
-django.setup()
-
-import docx  # noqa: E402
-import pdfplumber  # noqa: E402
-from weasyprint import HTML  # noqa: E402
-
-from styr.importer.readers.docx import read_docx  # noqa: E402
-from styr.importer.readers.encoding import decode_text  # noqa: E402
-from styr.importer.readers.pdf import read_pdf  # noqa: E402
+from styr.importer.readers.docx import read_docx
+from styr.importer.readers.encoding import decode_text
+from styr.importer.readers.pdf import read_pdf
 
 PROSE = (
     "Socialnämnden ska under året arbeta för att fler invånare får stöd i rätt tid och på "
@@ -159,13 +155,9 @@ def text_reader() -> Callable[[Path], object] | None:
     return found
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--pages", type=int, default=100)
-    parser.add_argument("--repeat", type=int, default=3)
-    options = parser.parse_args(argv)
-
-    parts = build_plan(options.pages * SECTIONS_PER_PAGE)
+def measure(pages_wanted: int, repeat: int) -> dict[str, dict[str, float | None]]:
+    """Seconds per reader and reference, and pages per second, for a generated plan."""
+    parts = build_plan(pages_wanted * SECTIONS_PER_PAGE)
     with tempfile.TemporaryDirectory() as folder:
         base = Path(folder) / "plan"
         txt, docx_path, pdf_path = (base.with_suffix(s) for s in (".txt", ".docx", ".pdf"))
@@ -174,43 +166,61 @@ def main(argv: list[str]) -> int:
         write_pdf(parts, pdf_path)
         with pdfplumber.open(pdf_path) as pdf:
             pages = len(pdf.pages)
-        print(f"plan of {pages} pages (PDF as rendered), best of {options.repeat} runs")
-        print(
-            f"{'input':6} {'reader s':>9} {'pages/s':>9} {'reference s':>12} {'ratio':>6}"
-            "  reference"
-        )
-
         read_text = text_reader()
-        rows: list[tuple[str, float | None, float, str]] = [
-            (
-                ".txt",
-                best_of(options.repeat, lambda: read_text(txt)) if read_text else None,
-                best_of(options.repeat, lambda: decode_text(txt.read_bytes(), txt.name)),
+        timed: dict[str, tuple[float | None, float, str]] = {
+            ".txt": (
+                best_of(repeat, lambda: read_text(txt)) if read_text else None,
+                best_of(repeat, lambda: decode_text(txt.read_bytes(), txt.name)),
                 "bytes -> str",
             ),
-            (
-                ".docx",
-                best_of(options.repeat, lambda: read_docx(docx_path)),
-                best_of(options.repeat, lambda: docx_reference(docx_path)),
+            ".docx": (
+                best_of(repeat, lambda: read_docx(docx_path)),
+                best_of(repeat, lambda: docx_reference(docx_path)),
                 "python-docx paragraphs and cells",
             ),
-            (
-                ".pdf",
-                best_of(options.repeat, lambda: read_pdf(pdf_path)),
-                best_of(options.repeat, lambda: pdf_reference(pdf_path)),
+            ".pdf": (
+                best_of(repeat, lambda: read_pdf(pdf_path)),
+                best_of(repeat, lambda: pdf_reference(pdf_path)),
                 "pdfplumber extract_text",
             ),
-        ]
-        for name, reader_s, reference_s, reference in rows:
-            if reader_s is None:
-                print(
-                    f"{name:6} {'-':>9} {'-':>9} {reference_s:12.3f} {'-':>6}  (no text reader yet)"
-                )
-                continue
-            print(
-                f"{name:6} {reader_s:9.3f} {pages / reader_s:9.1f} {reference_s:12.3f} "
-                f"{reader_s / reference_s:6.2f}  {reference}"
-            )
+        }
+    out: dict[str, dict[str, float | None]] = {}
+    for name, (reader_s, reference_s, _what) in timed.items():
+        out[name] = {
+            "pages": pages,
+            "seconds": reader_s,
+            "pages_per_second": pages / reader_s if reader_s else None,
+            "reference_seconds": reference_s,
+            "reference_pages_per_second": pages / reference_s if reference_s else None,
+        }
+    return out
+
+
+REFERENCES = {
+    ".txt": "bytes -> str",
+    ".docx": "python-docx paragraphs and cells",
+    ".pdf": "pdfplumber extract_text",
+}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3)
+    options = parser.parse_args(argv)
+    figures = measure(options.pages, options.repeat)
+    pages = figures[".pdf"]["pages"]
+    print(f"plan of {pages} pages (PDF as rendered), best of {options.repeat} runs")
+    print(f"{'input':6} {'reader s':>9} {'pages/s':>9} {'reference s':>12} {'ratio':>6}  reference")
+    for name, row in figures.items():
+        reader_s, reference_s = row["seconds"], row["reference_seconds"] or 0.0
+        if reader_s is None:
+            print(f"{name:6} {'-':>9} {'-':>9} {reference_s:12.3f} {'-':>6}  (no text reader yet)")
+            continue
+        print(
+            f"{name:6} {reader_s:9.3f} {row['pages_per_second']:9.1f} {reference_s:12.3f} "
+            f"{reader_s / reference_s:6.2f}  {REFERENCES[name]}"
+        )
     return 0
 
 

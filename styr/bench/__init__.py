@@ -1,0 +1,1 @@
+"""The benchmark suite behind ``styr bench`` and ``make bench`` (see BENCHMARKS.md)."""

@@ -1,0 +1,126 @@
+"""Benchmarks 4 and 5: documents out (a nämnd's follow-up report) and documents in.
+
+Report: the follow-up report of every plan of the nämnd with the most goals (its
+uppdragsplan and the verksamhetsplaner that answer to it), through
+``styr.reports.services.make_document``, as .docx and as .pdf. The reference is the
+follow-up computation of the same plans (``compute_status_for_plans``), so the ratio says
+what writing the document costs over knowing its content. Targets: ≤ 10 s for .docx,
+≤ 30 s for .pdf. Reported ``missing`` while the reports service does not exist.
+
+Document import: ``styr.bench.import_speed`` (pages per second for text, .docx and .pdf);
+the figure is the .docx reader's, against the bare python-docx pass; the import issue's
+target is a 100-page .docx in under 5 s, i.e. at least 20 pages per second.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from typing import Any
+
+from django.db.models import Count
+
+from styr.bench.core import MISSING, BenchResult, Figure, Target
+from styr.demo.sizes import DEFAULT_BASE_YEAR
+
+REPORT_PERIOD = f"{DEFAULT_BASE_YEAR}-T2"  # the delår the generator creates for every plan
+IMPORT_PAGES = {"S": 20, "M": 60, "L": 100, "XL": 100}
+
+
+def committee_plans(municipality_id: int) -> tuple[str, list[int], int]:
+    """The nämnd with the most goals: its name, its plans with goals, their goal count."""
+    from styr.organisation.models import OrgUnit, OrgUnitKind
+    from styr.plans.models import Plan
+
+    best: tuple[str, list[int], int] = ("", [], 0)
+    committees = OrgUnit.objects.filter(
+        municipality_id=municipality_id, kind=OrgUnitKind.COMMITTEE
+    ).order_by("pk")
+    for committee in committees:
+        plans = (
+            Plan.objects.filter(owner__path__startswith=committee.path)
+            .annotate(n=Count("goals"))
+            .filter(n__gt=0)
+            .order_by("pk")
+            .values_list("pk", "n")
+        )
+        goals = sum(n for _pk, n in plans)
+        if goals > best[2]:
+            best = (committee.name, [pk for pk, _n in plans], goals)
+    return best
+
+
+def _report_service() -> Any | None:
+    try:
+        services = importlib.import_module("styr.reports.services")
+    except ImportError:
+        return None
+    return services if hasattr(services, "make_document") else None
+
+
+def _run_report(context: Any, fmt: str, limit_s: float) -> BenchResult:
+    from styr.followup.services import compute_status_for_plans
+    from styr.plans.models import Plan
+
+    result = BenchResult(
+        f"report_{fmt}",
+        f"Uppföljningsrapport för en nämnd som .{fmt}",
+        Figure(None, "s", f"make_document('followup', plan, '{fmt}') for every plan of the nämnd"),
+        Figure(None, "s", "compute_status_for_plans for the same plans (the report's data)"),
+        Target("figure", "<=", limit_s, f"≤ {limit_s:.0f} s"),
+    )
+    services = _report_service()
+    if services is None:
+        result.status, result.note = MISSING, "styr.reports.services.make_document does not exist"
+        return result.finish()
+    name, plan_ids, goals = committee_plans(context.municipality_id)
+    plans = list(Plan.objects.filter(pk__in=plan_ids).order_by("pk"))
+    started = time.perf_counter()
+    compute_status_for_plans(plan_ids, REPORT_PERIOD)
+    reference = time.perf_counter() - started
+    sizes = []
+    started = time.perf_counter()
+    for plan in plans:
+        sizes.append(len(services.make_document("followup", plan, fmt, REPORT_PERIOD)))
+    seconds = time.perf_counter() - started
+    result.figure.value = seconds
+    result.reference.value = reference
+    result.details = {
+        "committee": name,
+        "plans": len(plans),
+        "goals": goals,
+        "period": REPORT_PERIOD,
+        "bytes": sum(sizes),
+        "runs": 1,
+    }
+    return result.finish()
+
+
+def run_docx(context: Any) -> BenchResult:
+    return _run_report(context, "docx", 10.0)
+
+
+def run_pdf(context: Any) -> BenchResult:
+    return _run_report(context, "pdf", 30.0)
+
+
+def run_document_import(context: Any) -> BenchResult:
+    from styr.bench.import_speed import measure
+
+    pages = IMPORT_PAGES.get(context.size, 30)
+    figures = measure(pages, min(context.repeat, 2))
+    docx = figures[".docx"]
+    result = BenchResult(
+        "document_import",
+        "Dokumentimport (sidor per sekund)",
+        Figure(docx["pages_per_second"], "pages/s", "styr.importer's .docx reader"),
+        Figure(
+            docx["reference_pages_per_second"], "pages/s", "python-docx paragraphs and cells alone"
+        ),
+        Target("figure", ">=", 20.0, "≥ 20 pages/s (100-page .docx < 5 s)"),
+        details={
+            name: {k: (None if v is None else round(v, 3)) for k, v in row.items()}
+            for name, row in figures.items()
+        },
+    )
+    return result.finish()

@@ -1,0 +1,344 @@
+"""Benchmark 2: page latency under 10 concurrent clients, against a static file.
+
+Styr runs under gunicorn (the production server ``styr serve`` uses) on loopback, against
+the benchmark database; a logged-in client (a real session cookie from the log-in form)
+asks for each page with ``clients`` threads until ``requests`` answers or ``seconds`` have
+passed, whichever comes first. The reference is a static file (the stylesheet, served by
+whitenoise from the same server) under the same load, so the figure shows what the page
+itself costs over the server, the network stack and the load generator. A page whose URL
+name does not resolve in this checkout is reported as ``missing``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from django.db.models import Count
+from django.urls import NoReverseMatch, reverse
+
+from styr.bench.core import FAIL, MISSING, SKIPPED, BenchResult, Figure, Target, process_peak_mib
+
+TARGET_P95_MS = 150.0
+STATIC_PATH = "/static/styr/styr.css"
+BENCH_USER = "styr-bench"
+
+
+@dataclass
+class Page:
+    key: str
+    url_names: tuple[str, ...]
+    pk: int | None = None
+    url: str | None = None
+    url_name: str | None = None
+
+
+@dataclass
+class Latency:
+    latencies_ms: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    errors: int = 0
+    seconds: float = 0.0
+
+    def percentile(self, p: float) -> float | None:
+        if not self.latencies_ms:
+            return None
+        ordered = sorted(self.latencies_ms)
+        index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
+        return ordered[index]
+
+    def as_dict(self) -> dict[str, Any]:
+        p50, p95 = self.percentile(50), self.percentile(95)
+        return {
+            "requests": len(self.latencies_ms),
+            "p50_ms": None if p50 is None else round(p50, 1),
+            "p95_ms": None if p95 is None else round(p95, 1),
+            "max_ms": round(max(self.latencies_ms), 1) if self.latencies_ms else None,
+            "mean_ms": round(statistics.fmean(self.latencies_ms), 1) if self.latencies_ms else None,
+            "requests_per_second": round(len(self.latencies_ms) / self.seconds, 1)
+            if self.seconds
+            else None,
+            "statuses": {str(k): v for k, v in sorted(self.statuses.items())},
+            "errors": self.errors,
+        }
+
+
+def pages_for(municipality_id: int) -> list[Page]:
+    """The four pages, each on the biggest object of its kind in the municipality."""
+    from styr.internal_control.models import Risk
+    from styr.plans.models import Goal, Plan
+
+    plans = Plan.objects.filter(owner__municipality_id=municipality_id)
+    plan = plans.annotate(n=Count("goals")).order_by("-n", "pk").first()
+    goal = (
+        Goal.objects.filter(plan__in=plans)
+        .annotate(n=Count("indicators"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    risk_plan = (
+        Risk.objects.filter(plan__in=plans)
+        .values("plan_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "plan_id")
+        .first()
+    )
+    return [
+        Page("start", ("web:home",)),
+        Page("plan", ("plans:plan-detail",), plan.pk if plan else None),
+        Page("goal", ("plans:goal-detail",), goal.pk if goal else None),
+        Page(
+            "risk_matrix",
+            ("internal_control:risk-matrix", "internal_control:register"),
+            risk_plan["plan_id"] if risk_plan else None,
+        ),
+    ]
+
+
+def resolve(page: Page) -> Page:
+    for name in page.url_names:
+        attempts: list[dict[str, Any]] = [{}]
+        if page.pk is not None:
+            attempts = [{"pk": page.pk}, {"plan_pk": page.pk}, {"plan_id": page.pk}, {}]
+        for kwargs in attempts:
+            try:
+                page.url = reverse(name, kwargs=kwargs)
+            except NoReverseMatch:
+                continue
+            page.url_name = name
+            return page
+    return page
+
+
+# --- the server --------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def start_server(port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "styr.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--error-logfile",
+        str(log),
+        "--timeout",
+        "120",
+    ]
+    return subprocess.Popen(  # noqa: S603 - our own interpreter and gunicorn
+        command, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+
+def wait_until_up(base: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + reverse("login"), timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the server at {base} did not answer within {seconds:.0f} s")
+
+
+def worker_pids(master: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            pids.append(int(entry.name))
+    return pids
+
+
+def bench_user() -> tuple[str, str]:
+    """A superuser for the benchmark, with a fresh random password each run."""
+    from django.contrib.auth import get_user_model
+
+    password = secrets.token_urlsafe(16)
+    user, _created = get_user_model().objects.get_or_create(username=BENCH_USER)
+    user.is_staff = user.is_superuser = user.is_active = True
+    user.set_password(password)
+    user.save()
+    return BENCH_USER, password
+
+
+def log_in(base: str, username: str, password: str) -> dict[str, str]:
+    """Log in through the log-in form; returns the cookies (session and CSRF)."""
+    with httpx.Client(base_url=base, timeout=30) as client:
+        form = client.get(reverse("login"))
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+        if token is None:
+            raise RuntimeError("the log-in page has no CSRF token")
+        answer = client.post(
+            reverse("login"),
+            data={
+                "username": username,
+                "password": password,
+                "csrfmiddlewaretoken": token.group(1),
+            },
+        )
+        if answer.status_code != 302 or "sessionid" not in client.cookies:
+            raise RuntimeError(f"logging in failed (HTTP {answer.status_code})")
+        return dict(client.cookies.items())
+
+
+def load(
+    base: str, path: str, cookies: dict[str, str], clients: int, requests: int, seconds: float
+) -> Latency:
+    """``clients`` threads ask for ``path`` until ``requests`` answers or ``seconds`` pass."""
+    result = Latency()
+    lock = threading.Lock()
+    remaining = [requests]
+    deadline = time.monotonic() + seconds
+
+    def worker() -> None:
+        with httpx.Client(base_url=base, cookies=cookies, timeout=60) as client:
+            client.get(path)  # warm-up: connection and the worker's first request
+            while True:
+                with lock:
+                    if remaining[0] <= 0 or time.monotonic() > deadline:
+                        return
+                    remaining[0] -= 1
+                started = time.perf_counter()
+                try:
+                    answer = client.get(path)
+                    status = answer.status_code
+                except httpx.HTTPError:
+                    status = 0
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    result.latencies_ms.append(elapsed)
+                    result.statuses[status] = result.statuses.get(status, 0) + 1
+                    if status != 200:
+                        result.errors += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _server_can_share(database: dict[str, Any]) -> bool:
+    name = str(database.get("NAME", ""))
+    return not (database["ENGINE"].endswith("sqlite3") and ("memory" in name or not name))
+
+
+def run(context: Any) -> BenchResult:
+    from django.core.management import call_command
+    from django.db import connection
+
+    clients = int(context.options.get("clients", 10))
+    requests = int(context.options.get("requests", 200))
+    seconds = float(context.options.get("page_seconds", 20.0))
+    result = BenchResult(
+        "pages",
+        "Sidornas svarstid med 10 samtidiga klienter",
+        Figure(None, "ms", "worst p95 of start, plan, goal and risk matrix pages"),
+        Figure(None, "ms", f"p95 of the static file {STATIC_PATH} from the same server"),
+        Target("figure", "<=", TARGET_P95_MS, f"p95 ≤ {TARGET_P95_MS:.0f} ms"),
+    )
+    if not _server_can_share(connection.settings_dict):
+        result.status = SKIPPED
+        result.note = "the database is in this process's memory; a server cannot open it"
+        return result.finish()
+    pages = [resolve(p) for p in pages_for(context.municipality_id)]
+    username, password = bench_user()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    workers = 2 * (os.cpu_count() or 1) + 1
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    context.work.mkdir(parents=True, exist_ok=True)
+    connection.close()  # the server's workers open their own connections
+    server = start_server(port, workers, context.work / "gunicorn.log")
+    details: dict[str, Any] = {
+        "clients": clients,
+        "max_requests_per_page": requests,
+        "max_seconds_per_page": seconds,
+        "server": f"gunicorn, {workers} sync workers, 127.0.0.1",
+        "pages": {},
+    }
+    try:
+        wait_until_up(base)
+        cookies = log_in(base, username, password)
+        static = load(base, STATIC_PATH, cookies, clients, requests, seconds)
+        details["static"] = static.as_dict()
+        for page in pages:
+            if page.url is None:
+                details["pages"][page.key] = {"status": MISSING, "url_names": page.url_names}
+                continue
+            latency = load(base, page.url, cookies, clients, requests, seconds)
+            details["pages"][page.key] = {
+                "status": "measured",
+                "url_name": page.url_name,
+                "url": page.url,
+                **latency.as_dict(),
+            }
+        peaks = [process_peak_mib(pid) for pid in worker_pids(server.pid)]
+        known = [p for p in peaks if p is not None]
+        result.memory_mib = max(known) if known else None
+        result.memory_method = "peak resident set (VmHWM) of the largest gunicorn worker"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    measured = [d for d in details["pages"].values() if d["status"] == "measured"]
+    result.details = details
+    result.reference.value = details["static"]["p95_ms"]
+    if not measured:
+        result.status = MISSING
+        result.note = "no page URL resolves in this checkout"
+        return result.finish()
+    result.figure.value = max(d["p95_ms"] for d in measured if d["p95_ms"] is not None)
+    result.finish()
+    missing = [k for k, d in details["pages"].items() if d["status"] == MISSING]
+    failing = [k for k, d in details["pages"].items() if d.get("errors")]
+    notes = []
+    if missing:
+        notes.append("missing pages: " + ", ".join(missing))
+    if failing:
+        result.status, result.passed = FAIL, False
+        notes.append("pages answering other than 200: " + ", ".join(failing))
+    result.note = "; ".join(notes)
+    return result
+
+
+def summary(details: dict[str, Any], keys: Sequence[str] = ("p50_ms", "p95_ms")) -> str:
+    parts = []
+    for name, page in details.get("pages", {}).items():
+        parts.append(f"{name} " + "/".join(str(page.get(k)) for k in keys))
+    return ", ".join(parts)

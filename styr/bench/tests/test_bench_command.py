@@ -1,0 +1,110 @@
+"""``styr bench --json`` prints one object with the same keys for every benchmark."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from styr.bench import core, runner
+
+RESULT_KEYS = {
+    "title",
+    "status",
+    "figure",
+    "reference",
+    "ratio",
+    "target",
+    "passed",
+    "seconds",
+    "memory",
+    "note",
+    "details",
+}
+
+
+def test_unknown_benchmark_is_refused() -> None:
+    with pytest.raises(CommandError, match="Okänd mätning: nothing"):
+        call_command("bench", "--only", "nothing", "--json")
+
+
+def test_scratch_database_never_is_the_given_one(tmp_path: Path) -> None:
+    given = "postgres://postgres@127.0.0.1:5432/styr"
+    assert core.scratch_url("M", 2, given, tmp_path) == (
+        "postgres://postgres@127.0.0.1:5432/styr_bench_m_2"
+    )
+    assert core.scratch_url("S", 1, None, tmp_path) == (
+        f"sqlite:///{tmp_path / 'styr_bench_s_1.sqlite3'}"
+    )
+
+
+def test_target_verdicts() -> None:
+    result = core.BenchResult(
+        "x",
+        "x",
+        core.Figure(6.0, "s", ""),
+        core.Figure(3.0, "s", ""),
+        core.Target("ratio", "<=", 3.0, ""),
+    ).finish()
+    assert (result.ratio, result.status, result.passed) == (2.0, core.PASS, True)
+    result.figure.value = 12.0
+    assert result.finish().status == core.FAIL
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bench_json_in_process(settings: Any, tmp_path: Path) -> None:
+    settings.VAR_DIR = tmp_path
+    out = StringIO()
+    call_command(
+        "bench",
+        "--size",
+        "S",
+        "--only",
+        "followup,import_csv",
+        "--json",
+        "--repeat",
+        "1",
+        "--import-rows",
+        "300",
+        "--use-current-database",
+        stdout=out,
+    )
+    report = json.loads(out.getvalue())
+    assert {"size", "seed", "machine", "database", "dataset", "benchmarks", "summary"} <= set(
+        report
+    )
+    assert report["machine"]["cores"] >= 1
+    assert set(report["benchmarks"]) == {"followup", "import_csv"}
+    for name, result in report["benchmarks"].items():
+        assert set(result) == RESULT_KEYS, name
+        assert result["status"] in (core.PASS, core.FAIL), result["note"]
+        assert result["figure"]["value"] > 0
+        assert result["reference"]["value"] > 0
+        assert result["ratio"] == pytest.approx(
+            result["figure"]["value"] / result["reference"]["value"], rel=1e-3
+        )
+    followup = report["benchmarks"]["followup"]
+    assert followup["details"]["equal"] is True
+    assert followup["details"]["indicators"] == 120
+    assert report["benchmarks"]["import_csv"]["details"]["created"] == 300
+    assert report["dataset"]["measurements"] > 0
+
+
+def test_missing_page_is_reported_not_faked() -> None:
+    from styr.bench.pages import Page, resolve
+
+    page = resolve(Page("nowhere", ("web:no-such-page",), 1))
+    assert page.url is None
+    assert resolve(Page("start", ("web:no-such-page", "web:home"))).url == "/"
+
+
+def test_growth_ratios() -> None:
+    small = {"size": "S", "dataset": {"measurements": 100}, "benchmarks": {}}
+    large = {"size": "M", "dataset": {"measurements": 1000}, "benchmarks": {}}
+    small["benchmarks"] = {"followup": {"figure": {"value": 0.1}}}
+    large["benchmarks"] = {"followup": {"figure": {"value": 0.8}}}
+    assert runner.growth([large, small]) == {"S->M": {"data": 10.0, "followup": 8.0}}
