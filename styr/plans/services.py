@@ -17,6 +17,9 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from styr.accounts.access import visible_plans
+from styr.charts import line_chart_svg
+from styr.charts import status_label as chart_status_label
+from styr.charts.indicators import indicator_line_chart
 from styr.followup.models import Assessment, FollowUpPeriod, Measurement, MeasurementOrigin
 from styr.followup.rules import (
     ASSESSABLE,
@@ -55,7 +58,7 @@ MAX_MAP_YEARS = 12
 
 
 def status_choices() -> list[tuple[str, str]]:
-    return [(s, status_label(s)) for s in STATUSES]
+    return [(s, chart_status_label(s)) for s in STATUSES]
 
 
 # --- the plan list -----------------------------------------------------------------------
@@ -515,11 +518,16 @@ class TransformationMap:
     years: list[int]
     rows: list[MapRow]
     truncated: bool
+    followed_up: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def columns(self) -> list[tuple[int, str]]:
+        return [(year, self.followed_up.get(year, "")) for year in self.years]
 
 
 def transformation_map(plan: Plan, today: dt.date) -> TransformationMap:
-    """Goals × years: each goal's target values per year, and its status by year for the
-    years that have begun. Queries grow with the number of years, never with goals."""
+    """Goals × years: each goal's target values per year, and its status by year as of the
+    year's latest ended follow-up. Queries grow with the number of years, never with goals."""
     target_rows = list(
         Target.objects.filter(indicator__plan=plan)
         .order_by("indicator__position", "indicator_id", "position", "pk")
@@ -544,15 +552,19 @@ def transformation_map(plan: Plan, today: dt.date) -> TransformationMap:
     if truncated:
         ordered_years = ordered_years[-MAX_MAP_YEARS:]
     goals = {g.pk: g for g in Goal.objects.filter(plan=plan)}
+    periods = list(FollowUpPeriod.objects.filter(plan=plan).order_by("end", "code"))
     by_year: dict[int, dict[int, str]] = {}
+    followed_up: dict[int, str] = {}
     order: list[GoalStatus] = []
     for year in ordered_years:
-        if year > today.year:
+        code, label = _year_follow_up(year, periods, today)
+        if code is None:
             continue
-        status = compute_status_for_plans([plan.pk], str(year))[plan.pk]
+        status = compute_status_for_plans([plan.pk], code)[plan.pk]
         by_year[year] = {g.id: g.status for g in status.goals}
+        followed_up[year] = label
         order = status.goals
-    if not order:  # every year lies ahead: the tree order still comes from the status service
+    if not order:  # nothing followed up yet: the tree order still comes from the status service
         first = ordered_years[0] if ordered_years else today.year
         order = compute_plan_status(plan, str(first)).goals
     targets: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
@@ -575,7 +587,20 @@ def transformation_map(plan: Plan, today: dt.date) -> TransformationMap:
         )
         for g in order
     ]
-    return TransformationMap(plan, ordered_years, rows, truncated)
+    return TransformationMap(plan, ordered_years, rows, truncated, followed_up)
+
+
+def _year_follow_up(
+    year: int, periods: Sequence[FollowUpPeriod], today: dt.date
+) -> tuple[str | None, str]:
+    """The follow-up that gives a year its status: the year's latest period that has ended,
+    else the whole year once it is over; (None, "") while nothing of the year has ended."""
+    ended = [p for p in periods if p.end.year == year and p.end <= today]
+    if ended:
+        return ended[-1].code, ended[-1].label
+    if year < today.year:
+        return str(year), _("Helår %(year)d") % {"year": year}
+    return None, ""
 
 
 # --- the goal page -----------------------------------------------------------------------
@@ -612,6 +637,8 @@ class IndicatorPanel:
         target_by_year = {y: label for y, label, _v in self.targets if y}
         peers = {p.period: p.label for p in self.peers}
         periods = {p.period for p in self.values} | set(peers)
+        covered = {parse_period(code).year for code in periods}
+        periods |= {str(year) for year in target_by_year if year not in covered}
         values = {p.period: p.label for p in self.values}
         rows = []
         for code in sorted(periods, key=period_sort_key):
@@ -710,6 +737,7 @@ def goal_page(user: Any, goal: Goal, requested_period: str | None, today: dt.dat
         for m in indicator.measurements.all():
             by_gender[m.gender].append((m.period, m.value))
         peer_points, peer_count = peers.get(indicator.kolada_kpi, ([], 0))
+        peer_label = _("Medel för %(n)d andra kommuner (Kolada)") % {"n": peer_count}
         targets = []
         for t in indicator.targets.all():
             if t.gender in ("K", "M"):
@@ -723,6 +751,18 @@ def goal_page(user: Any, goal: Goal, requested_period: str | None, today: dt.dat
                 baseline += f" ({indicator.baseline_year})"
         elif indicator.baseline_text:
             baseline = indicator.baseline_text
+        measurements = list(indicator.measurements.all())
+        chart = ""
+        if measurements or targets:
+            chart = line_chart_svg(
+                indicator_line_chart(
+                    indicator,
+                    measurements,
+                    indicator.targets.all(),
+                    peers=[(peer_label, dict(peer_points))] if peer_points else [],
+                    show_title=False,
+                )
+            )
         panels.append(
             IndicatorPanel(
                 indicator=indicator,
@@ -734,9 +774,8 @@ def goal_page(user: Any, goal: Goal, requested_period: str | None, today: dt.dat
                 targets=targets,
                 baseline=baseline,
                 peers=_series(peer_points, indicator.unit),
-                peer_label=_("Medel för %(n)d andra kommuner (Kolada)") % {"n": peer_count}
-                if peer_points
-                else "",
+                peer_label=peer_label if peer_points else "",
+                chart=chart,
             )
         )
     activities = list(goal.activities.all().prefetch_related(

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from styr.followup.services import compute_plan_status
 from styr.plans.models import Goal, Plan
-from styr.plans.tests.conftest import add_goals
+from styr.plans.tests.builders import add_goals
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_a_reader_sees_the_plan_header_and_goal_tree_with_statuses(
     assert goal_titles(html) == ["1 Trygg och säker vård", "1.0 Delmål 0", "1.1 Delmål 1"]
     # The latest ended period is chosen: helår 2025, where 60 % misses the ≥ 80 % target.
     assert "Uppföljning Helår 2025" in html
-    assert 'class="status status-not_met"' in html and "ej uppfyllt" in html
+    assert 'class="status status-not_met"' in html and "Ej uppfyllt" in html
     assert "60 %" in html and "≥ 80 %" in html and "högre är bättre" in html
     # Activities with responsible and follow-up; the plan-level activity is listed apart.
     assert "Aktivitet 0" in html and "Enhetschef Boendeenheten" in html and "Tertialvis" in html
@@ -201,10 +201,16 @@ def test_the_transformation_map_is_a_table_of_goals_by_year(
     response = get(client, planner, reverse("plans:transformation-map", args=[vp.plan.pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<th scope="col">2025</th>' in html and '<th scope="col">2026</th>' in html
+    years = re.findall(r'<th scope="col">(\d{4})', html)
+    assert years == ["2025", "2026", "2030"]  # the plan's years and every target year
+    assert "status vid Helår 2025" in html
     assert html.count('<th scope="row"') == 3
-    assert "≥ 80 %" in html and "≥ 85 %" in html
+    assert "≥ 80 %" in html and "≥ 85 %" in html and "≥ 95 %" in html
     assert "<caption" in html
+    # 2030 has not been followed up: no status is invented for it.
+    last_cells = re.findall(r"<td>((?:(?!<td>).)*?)</td>\s*</tr>", html, re.S)
+    assert len(last_cells) == 3
+    assert all("Ännu inte uppföljt" in cell and "status-" not in cell for cell in last_cells)
 
 
 # --- the goal page ---
@@ -299,3 +305,51 @@ def test_the_plan_list_query_count_does_not_grow_with_plans(
         Plan.objects.create(title=f"Plan {n}", kind="verksamhetsplan",
                             owner=[org.housing, org.family][n % 2], period_from=2025)
     assert count_queries(client, url) == few
+
+
+def test_the_goal_page_draws_each_indicator_as_a_chart_with_its_table(
+    client: Client, reader: User, vp: SimpleNamespace
+) -> None:
+    goal = Goal.objects.get(plan=vp.plan, code="1.0")
+    html = get(client, reader, reverse("plans:goal-detail", args=[goal.pk])).content.decode()
+    figure = html[html.index('<figure class="chart">') : html.index("</figure>")]
+    assert "<svg" in figure and "<title" in figure  # an accessible name for the image
+    start = html.index("Utfall per period")
+    table = html[start : html.index("</table>", start)]
+    for text in ("2022", "65 %", "2025", "60 %", "≥ 80 %"):
+        assert text in table, text
+
+
+def test_the_goal_page_compares_with_other_municipalities_kolada_values(
+    client: Client, reader: User, vp: SimpleNamespace
+) -> None:
+    from styr.followup.models import Measurement
+    from styr.organisation.models import Municipality, OrgUnit
+    from styr.plans.models import Indicator
+
+    goal = Goal.objects.get(plan=vp.plan, code="1.0")
+    Indicator.objects.filter(goal=goal).update(kolada_kpi="U33400")
+    for name, values in (("Annanstad", (50.0, 54.0)), ("Tredjeby", (70.0, 74.0))):
+        municipality = Municipality.objects.create(name=name, kolada_code=name[:4])
+        owner = OrgUnit.objects.create(municipality=municipality, kind="committee", name="SN")
+        plan = Plan.objects.create(title=f"Plan {name}", kind="nämndplan", owner=owner)
+        other = Indicator.objects.create(plan=plan, name="Nöjdhet", kolada_kpi="U33400")
+        for period, value in zip(("2024", "2025"), values, strict=True):
+            Measurement.objects.create(
+                indicator=other, period=period, value=value, origin="kolada"
+            )
+        # A value typed in by hand is not Kolada's and is no comparison.
+        Measurement.objects.create(indicator=other, period="2023", value=1.0, origin="manual")
+    html = get(client, reader, reverse("plans:goal-detail", args=[goal.pk])).content.decode()
+    assert "Medel för 2 andra kommuner (Kolada)" in html
+    start = html.index("Utfall per period")
+    rows = re.findall(r"<tr>(.*?)</tr>", html[start : html.index("</table>", start)], re.S)
+    peer = {
+        cells[0]: cells[-1]
+        for cells in (re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", row) for row in rows[1:])
+    }
+    # The means of the two municipalities' Kolada values; target years without values too.
+    assert peer == {
+        "2022": "–", "2023": "–", "2024": "60 %", "2025": "64 %", "2026": "–", "2030": "–"
+    }
+    assert "Annanstad" not in html  # no other municipality is named or linked

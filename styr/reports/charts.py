@@ -1,0 +1,114 @@
+"""The bridge from a report's ``Chart`` blocks to the shared chart module ``styr.charts``.
+
+Reports never draw: a line chart of an indicator's series and the risk matrix come from
+``styr.charts`` (SVG for the PDF, PNG for Word), the same drawings the web pages show.
+A chart kind the module cannot draw is left out and its text alternative (``Chart.alt``)
+is all the document says about it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from styr.reports.document import Chart
+
+
+def _line_chart(chart: Chart) -> Any:
+    from styr.charts import Baseline, LineChart, Series, TargetLine
+
+    data = chart.data
+    points = dict(data["points"])
+    targets = {str(t["year"]): t["value"] for t in data.get("targets", []) if t.get("year")}
+    baseline = None
+    if data.get("baseline") is not None:
+        baseline = Baseline(float(data["baseline"]), str(data.get("baseline_year") or ""))
+    return LineChart(
+        title=chart.title,
+        series=[Series("Utfall", points)],
+        targets=[TargetLine("Målvärde", targets)] if targets else [],
+        baseline=baseline,
+        unit=data.get("unit") or "",
+        description=chart.alt,
+        show_title=True,
+        width=560,
+        height=260,
+    )
+
+
+def _risk_chart(chart: Chart, layout: str) -> Any:
+    from styr.charts import RiskMatrixChart, RiskPoint
+    from styr.charts.risk import AFTER, BEFORE
+
+    risks = [
+        RiskPoint(
+            number=str(r["label"]),
+            title=str(r["title"]),
+            probability=r["probability"],
+            consequence=r["consequence"],
+            residual_probability=r.get("residual_probability"),
+            residual_consequence=r.get("residual_consequence"),
+        )
+        for r in chart.data["risks"]
+    ]
+    residual = any(r.residual_probability and r.residual_consequence for r in risks)
+    return RiskMatrixChart(
+        title=chart.title,
+        definition=chart.data["definition"],
+        risks=risks,
+        panels=(BEFORE, AFTER) if residual else (BEFORE,),
+        layout=layout,
+        description=chart.alt,
+    )
+
+
+def _summary_chart(chart: Chart) -> Any:
+    from styr.charts import StatusRow, StatusSummaryChart
+
+    return StatusSummaryChart(
+        chart.title,
+        [StatusRow(str(label), dict(counts)) for label, counts in chart.data["rows"]],
+        noun="mål",
+        row_header="Nivå",
+    )
+
+
+def _bar_chart(chart: Chart) -> Any:
+    from styr.charts import BarChart, BarRow
+
+    return BarChart(
+        chart.title,
+        [BarRow(str(label), list(values), deviation)
+         for label, values, deviation in chart.data["rows"]],
+        series=tuple(chart.data["series"]),
+        unit=chart.data.get("unit") or "",
+    )
+
+
+def chart_png(chart: Chart) -> bytes | None:
+    """The chart as a PNG (for Word), or None when it cannot be drawn."""
+    import styr.charts as charts
+
+    if chart.kind == "series":
+        return bytes(charts.line_chart_png(_line_chart(chart)))
+    if chart.kind == "risk_matrix":
+        return bytes(charts.risk_matrix_png(_risk_chart(chart, "vertical")))
+    if chart.kind == "status_summary":
+        return bytes(charts.status_summary_png(_summary_chart(chart)))
+    if chart.kind == "budget":
+        return bytes(charts.bar_chart_png(_bar_chart(chart)))
+    return None
+
+
+def chart_svg(chart: Chart) -> str | None:
+    """The chart as inline SVG markup (for the PDF), or None when it cannot be drawn."""
+    import styr.charts as charts
+
+    if chart.kind == "series":
+        return str(charts.line_chart_svg(_line_chart(chart)))
+    if chart.kind == "risk_matrix":
+        return str(charts.risk_matrix_svg(_risk_chart(chart, "horizontal")))
+    if chart.kind == "status_summary":
+        return str(charts.status_summary_svg(_summary_chart(chart)))
+    if chart.kind == "budget":
+        return str(charts.bar_chart_svg(_bar_chart(chart)))
+    return None

@@ -1,0 +1,382 @@
+"""Word (.docx) from a ``Report``, on a base document per municipality.
+
+The base .docx carries what the municipality's own documents look like: fonts, colours,
+heading styles, the logo and the header/footer. ``base_template(report)`` picks
+``<STYR_VAR_DIR>/report-templates/<kolada code>.docx`` (or ``<municipality name>.docx``)
+when it exists, else Styr's default (``styr/reports/word/base.docx``, rebuilt by
+``write_default_base``). The renderer empties the base's body, keeps its section
+(page size, margins, header, footer) and writes the report with the base's own styles:
+real "Heading N" headings, "List Bullet" lists, tables with a repeating header row, and a
+TOC field Word fills in when the document is opened.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import docx
+from django.conf import settings
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from styr.reports import formatting as fmt
+from styr.reports.charts import chart_png
+from styr.reports.document import (
+    BulletList,
+    Cell,
+    Chart,
+    Contents,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Report,
+    StatusLine,
+    Table,
+)
+
+DEFAULT_BASE = Path(__file__).resolve().parent.parent / "word" / "base.docx"
+FONT = "Arial"
+HEADING_COLOUR = RGBColor(0x1F, 0x38, 0x64)
+HEADER_FILL = "DCE3EE"
+STATUS_COLOURS = {
+    "met": RGBColor(0x2E, 0x7D, 0x32),
+    "partly_met": RGBColor(0xB2, 0x6A, 0x00),
+    "not_met": RGBColor(0xC6, 0x28, 0x28),
+    "not_assessed": RGBColor(0x55, 0x55, 0x55),
+}
+
+
+def templates_dir() -> Path:
+    return Path(settings.VAR_DIR) / "report-templates"
+
+
+def base_template(report: Report) -> Path:
+    """The municipality's base .docx when it has one, else Styr's default."""
+    directory = templates_dir()
+    for name in (report.municipality_code, report.municipality):
+        if name:
+            candidate = directory / f"{name}.docx"
+            if candidate.is_file():
+                return candidate
+    if not DEFAULT_BASE.is_file():
+        write_default_base(DEFAULT_BASE)
+    return DEFAULT_BASE
+
+
+def render_docx(report: Report, base: Path | None = None) -> bytes:
+    document = docx.Document(str(base or base_template(report)))
+    _clear_body(document)
+    _metadata(document, report)
+    _header_footer(document, report)
+    wide = any(isinstance(b, Table) and len(b.header) > 6 for b in report.blocks)
+    if wide and report.kind in ("transformation-map", "internal-control"):
+        _landscape(document)
+    writer = _Writer(document)
+    document.add_paragraph(report.title, style="Title")
+    for block in report.blocks:
+        writer.write(block)
+    _update_fields_on_open(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+class _Writer:
+    def __init__(self, document: DocxDocument) -> None:
+        self.document = document
+        self.width = _text_width(document)
+        self.figure = 0
+
+    def write(self, block: Any) -> None:
+        if isinstance(block, Heading):
+            self.document.add_heading(block.full_text, level=max(1, min(block.level, 9)))
+        elif isinstance(block, Paragraph):
+            style = "Subtitle" if block.style == "lead" else None
+            paragraph = self.document.add_paragraph(style=style)
+            run = paragraph.add_run(block.text)
+            run.italic = block.italic or None
+            run.bold = block.bold or None
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                self.document.add_paragraph(item, style="List Bullet")
+        elif isinstance(block, StatusLine):
+            self._status_line(block)
+        elif isinstance(block, Table):
+            self._table(block)
+        elif isinstance(block, Chart):
+            self._chart(block)
+        elif isinstance(block, Contents):
+            self._contents(block)
+        elif isinstance(block, PageBreak):
+            self.document.add_page_break()
+
+    def _status_line(self, block: StatusLine) -> None:
+        paragraph = self.document.add_paragraph()
+        paragraph.add_run(f"{block.label}: ").bold = True
+        _status_run(paragraph, block.status)
+        if block.text:
+            paragraph.add_run(f". {block.text}")
+
+    def _table(self, block: Table) -> None:
+        if block.caption:
+            self.document.add_paragraph(block.caption, style=None if not block.header
+                                        else "Caption")
+        columns = len(block.header) or max((len(r) for r in block.rows), default=1)
+        table = self.document.add_table(rows=1 if block.header else 0, cols=columns)
+        table.style = self.document.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        numeric = [
+            bool(block.rows) and all(not r[i].text or r[i].is_number for r in block.rows)
+            and any(r[i].is_number for r in block.rows)
+            for i in range(columns)
+        ]
+        header_cells = list(zip(table.rows[0].cells, block.header, strict=True)) \
+            if block.header else []
+        if block.header:
+            _repeat_header(table.rows[0])
+        for index, (cell, text) in enumerate(header_cells):
+            _shade(cell, HEADER_FILL)
+            paragraph = cell.paragraphs[0]
+            paragraph.add_run(text).bold = True
+            if numeric[index]:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for row in block.rows:
+            cells = table.add_row().cells
+            for index, (target, value) in enumerate(zip(cells, row, strict=True)):
+                self._cell(target, value, numeric[index])
+        _widths(table, block, self.width)
+        self.document.add_paragraph()
+
+    def _cell(self, target: Any, value: Cell, numeric: bool) -> None:
+        paragraph = target.paragraphs[0]
+        if value.status and value.text:
+            _status_run(paragraph, value.status)
+            return
+        lines = value.text.split("\n")
+        for index, line in enumerate(lines):
+            if index:
+                paragraph = target.add_paragraph()
+            run = paragraph.add_run(line)
+            if value.bold:
+                run.bold = True
+            if numeric:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def _chart(self, block: Chart) -> None:
+        png = chart_png(block)
+        if png is None:
+            return
+        self.figure += 1
+        self.document.add_picture(io.BytesIO(png), width=min(self.width, Cm(15)))
+        picture = self.document.paragraphs[-1]
+        for doc_pr in picture._p.iter(qn("wp:docPr")):
+            doc_pr.set("descr", block.alt)
+            doc_pr.set("title", block.title)
+        self.document.add_paragraph(
+            f"Figur {self.figure}. {block.title}".strip(), style="Caption"
+        )
+
+    def _contents(self, block: Contents) -> None:
+        self.document.add_paragraph(block.title, style="TOC Heading")
+        paragraph = self.document.add_paragraph()
+        _field(paragraph, 'TOC \\o "1-3" \\h \\z \\u',
+               "Uppdatera fältet (F9) för att visa innehållsförteckningen.")
+        self.document.add_page_break()
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+
+def _clear_body(document: DocxDocument) -> None:
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _metadata(document: DocxDocument, report: Report) -> None:
+    props = document.core_properties
+    props.title = report.title
+    props.subject = report.subtitle or report.kind
+    props.author = report.organisation or "Styr"
+    props.language = "sv-SE"
+    props.keywords = f"{report.municipality}; {report.kind}"
+    if report.generated is not None:
+        props.created = report.generated.replace(tzinfo=None)
+        props.modified = report.generated.replace(tzinfo=None)
+    # The document language for spelling and screen readers.
+    styles_element = document.styles.element
+    defaults = styles_element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr = defaults.find(qn("w:rPrDefault") + "/" + qn("w:rPr"))
+        if rpr is not None:
+            lang = rpr.find(qn("w:lang"))
+            if lang is None:
+                lang = OxmlElement("w:lang")
+                rpr.append(lang)
+            lang.set(qn("w:val"), "sv-SE")
+
+
+def _header_footer(document: DocxDocument, report: Report) -> None:
+    section = document.sections[0]
+    header = section.header
+    if not any(p.text.strip() for p in header.paragraphs) and not _has_drawing(header):
+        paragraph = header.paragraphs[0]
+        paragraph.text = " · ".join(p for p in (report.municipality, report.organisation) if p)
+        paragraph.add_run("\t" + report.title[:90])
+    footer = section.footer
+    if not any(p.text.strip() for p in footer.paragraphs) and not _has_fields(footer):
+        paragraph = footer.paragraphs[0]
+        if report.reference:
+            paragraph.add_run(f"{report.reference}\t")
+        paragraph.add_run("Sida ")
+        _field(paragraph, "PAGE", "1")
+        paragraph.add_run(" av ")
+        _field(paragraph, "NUMPAGES", "1")
+
+
+def _has_drawing(part: Any) -> bool:
+    return bool(part._element.findall(".//" + qn("w:drawing")))
+
+
+def _has_fields(part: Any) -> bool:
+    return bool(part._element.findall(".//" + qn("w:fldChar")))
+
+
+def _landscape(document: DocxDocument) -> None:
+    section = document.sections[0]
+    if section.page_width is not None and section.page_height is not None and \
+            section.page_width < section.page_height:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+
+
+def _text_width(document: DocxDocument) -> Any:
+    section = document.sections[0]
+    width = (section.page_width or Cm(21)) - (section.left_margin or Cm(2.5)) - (
+        section.right_margin or Cm(2.5))
+    return width
+
+
+def _field(paragraph: DocxParagraph, instruction: str, placeholder: str) -> None:
+    def fld(kind: str) -> Any:
+        run = paragraph.add_run()
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            element.set(qn("w:dirty"), "true")
+        run._r.append(element)
+        return run
+
+    fld("begin")
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    fld("separate")
+    paragraph.add_run(placeholder)
+    fld("end")
+
+
+def _update_fields_on_open(document: DocxDocument) -> None:
+    settings_element = document.settings.element
+    if settings_element.find(qn("w:updateFields")) is None:
+        update = OxmlElement("w:updateFields")
+        update.set(qn("w:val"), "true")
+        settings_element.append(update)
+
+
+def _repeat_header(row: Any) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+    cant_split = OxmlElement("w:cantSplit")
+    tr_pr.append(cant_split)
+
+
+def _shade(cell: Any, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    tc_pr.append(shading)
+
+
+def _status_run(paragraph: DocxParagraph, status: str) -> None:
+    symbol = paragraph.add_run(fmt.status_symbol(status) + " ")
+    symbol.font.color.rgb = STATUS_COLOURS.get(status, STATUS_COLOURS["not_assessed"])
+    paragraph.add_run(fmt.status_label(status))
+
+
+def _widths(table: DocxTable, block: Table, width: Any) -> None:
+    count = len(table.columns)
+    weights = block.widths or [1.0] * count
+    if len(weights) != count:
+        return
+    total = sum(weights)
+    table.autofit = False
+    for column, weight in zip(table.columns, weights, strict=True):
+        share = int(width * weight / total)
+        for cell in column.cells:
+            cell.width = share
+
+
+# --- the default base ------------------------------------------------------------------------
+
+
+def write_default_base(path: Path) -> Path:
+    """Styr's default base .docx: Arial, dark blue headings, A4, header/footer left empty
+    so that the renderer fills in the municipality and page numbers."""
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.2))
+    section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10.5)
+    _east_asian_font(normal, FONT)
+    sizes = {1: 18, 2: 14, 3: 12, 4: 11, 5: 10.5, 6: 10.5, 7: 10.5, 8: 10.5, 9: 10.5}
+    for level, size in sizes.items():
+        style = styles[f"Heading {level}"]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = HEADING_COLOUR
+        _east_asian_font(style, FONT)
+    for name in ("Title", "Subtitle", "TOC Heading", "Caption", "List Bullet"):
+        style = styles[name]
+        style.font.name = FONT
+        _east_asian_font(style, FONT)
+    styles["Title"].font.size = Pt(24)
+    styles["Title"].font.color.rgb = HEADING_COLOUR
+    styles["Subtitle"].font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+    styles["Caption"].font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path
+
+
+def _east_asian_font(style: Any, name: str) -> None:
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), name)

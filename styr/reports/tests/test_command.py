@@ -1,0 +1,49 @@
+"""``styr report``: files written, and clear errors for what cannot be written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from styr.plans.models import Plan, PlanKind
+from styr.reports.tests.conftest import read_docx
+
+
+def test_the_command_writes_the_follow_up_report(demo: Any, tmp_path: Path) -> None:
+    plan = Plan.objects.get(owner__municipality=demo, kind=PlanKind.ASSIGNMENT_PLAN)
+    period = plan.periods.order_by("end").first()
+    assert period is not None
+    out = tmp_path / "rapport.docx"
+    call_command("report", "followup", plan=plan.pk, period=period.code, fmt="docx",
+                 output=str(out))
+    assert read_docx(out.read_bytes()).paragraphs[0].text.startswith(plan.title)
+
+
+@pytest.mark.parametrize(
+    ("kind", "fmt", "period", "message"),
+    [
+        ("budget", "docx", None, "Okänd dokumenttyp 'budget'"),
+        ("plan", "odt", None, "Okänt format 'odt'"),
+        ("plan", "ics", None, "Plan kan inte skrivas som ics"),
+        ("calendar", "xlsx", None, "Årshjul kan inte skrivas som xlsx"),
+        ("followup", "pdf", "2031-T1", "har ingen uppföljningsperiod 2031-T1"),
+        ("followup", "pdf", "vår", "Ogiltig period 'vår'"),
+    ],
+)
+def test_the_command_names_what_it_cannot_write(
+    demo: Any, tmp_path: Path, kind: str, fmt: str, period: str | None, message: str
+) -> None:
+    plan = Plan.objects.get(owner__municipality=demo, kind=PlanKind.ASSIGNMENT_PLAN)
+    with pytest.raises(CommandError, match=message):
+        call_command("report", kind, plan=plan.pk, period=period, fmt=fmt,
+                     output=str(tmp_path / "x"))
+    assert not (tmp_path / "x").exists()
+
+
+def test_an_unknown_plan_is_named(db: Any, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="ingen plan med id 999"):
+        call_command("report", "plan", plan=999, fmt="docx", output=str(tmp_path / "x"))
