@@ -32,6 +32,7 @@ from styr.followup.reporting import (
     approve_assessment,
     assessments_for,
     check_assessment_target,
+    indicator_unit_id,
     measurements_for,
     record_assessment,
     record_measurement,
@@ -76,6 +77,11 @@ class ItemRow:
         if isinstance(self.item, Goal):
             return f"{self.item.code} {self.item.title}".strip()
         return self.item.title
+
+    @property
+    def hidden_errors(self) -> bool:
+        """A hidden field (the version, the value shown) is missing or wrong: a stale page."""
+        return self.form.is_bound and any(f.errors for f in self.form.hidden_fields())
 
     @property
     def has_errors(self) -> bool:
@@ -389,6 +395,10 @@ def _item_view(
         )
     scope = ReportScope()
     if isinstance(item, Indicator):
+        if indicator_unit_id(item, plan) != unit.pk:
+            raise PermissionDenied(
+                _("%(unit)s rapporterar inte utfall för %(item)s.") % {"unit": unit, "item": item}
+            )
         scope.indicators = [item]
     else:
         try:

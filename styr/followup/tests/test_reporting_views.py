@@ -678,3 +678,28 @@ def test_styr_followup_due_refuses_an_unknown_user(db: None) -> None:
 
     with pytest.raises(CommandError, match="ingen användare"):
         call_command("followup", "due", "--user", "nobody")
+
+
+def test_a_post_without_the_version_asks_to_reload_and_saves_nothing(
+    setup: Setup, reporter: AbstractBaseUser, org: Org
+) -> None:
+    prefix = f"g-{setup.goal.pk}"
+    response = client_for(reporter).post(
+        goal_url(setup, org.unit, setup.goal),
+        {f"{prefix}-status": "met", f"{prefix}-analysis": "x", "action": "save"},
+    )
+    assert "Ladda om sidan" in response.content.decode()
+    assert not Assessment.objects.exists()
+
+
+def test_an_indicator_is_reported_only_through_its_own_unit(
+    setup: Setup, planner: AbstractBaseUser, org: Org
+) -> None:
+    url = reverse(
+        "followup:report-indicator",
+        args=[setup.plan.pk, setup.period.code, org.department.pk, setup.indicator.pk],
+    )
+    response = client_for(planner).post(url, {f"i-{setup.indicator.pk}-value_T": "3"})
+    assert response.status_code == 403
+    assert "rapporterar inte utfall" in response.content.decode()
+    assert not Measurement.objects.exists()
