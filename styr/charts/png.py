@@ -34,7 +34,7 @@ def _font(size: int, bold: bool) -> FontType:
     path = font_path(bold)
     if path is None:
         return ImageFont.load_default(size)
-    return ImageFont.truetype(path, size)
+    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
 
 
 def _rgb(colour: str) -> tuple[int, int, int] | None:

@@ -7,6 +7,7 @@ Coordinates are in CSS pixels with the origin at the top left.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +25,15 @@ _FONT_DIRS = (
     Path("/usr/local/share/fonts"),
     Path("/Library/Fonts"),
 )
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """One line of drawable text: control characters (a vertical tab from a Word file, a
+    newline) become spaces."""
+    return _CONTROL.sub(" ", text)
 
 
 @lru_cache(maxsize=2)
@@ -44,12 +54,14 @@ def _font(size: int, bold: bool) -> Any:
     path = font_path(bold)
     if path is None:
         return None
-    return ImageFont.truetype(path, size)
+    # BASIC layout: no shaping library needed for Latin text, and the same metrics everywhere
+    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)
 
 
 @lru_cache(maxsize=4096)
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width of ``text`` in pixels (DejaVu Sans metrics, or an estimate without the font)."""
+    text = clean_text(text)
     font = _font(round(size * 10), bold)
     if font is None:
         return len(text) * size * (0.66 if bold else 0.6)
@@ -135,6 +147,9 @@ class Text:
     rotate: int = 0  # 0 or -90 (reads bottom to top)
     css_class: str = ""
     data: tuple[tuple[str, str], ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", clean_text(self.text))
 
 
 @dataclass(frozen=True, slots=True)
