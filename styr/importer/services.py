@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from styr.importer.blocks import Block
 from styr.importer.errors import ImportProblem
 from styr.importer.interpret.document import interpret
 from styr.importer.readers import read_blocks
@@ -18,15 +19,19 @@ def parse_file(path: str | Path) -> dict[str, Any]:
     interpreter is reported as an ``ImportProblem`` too, naming the file.
     """
     path = Path(path)
-    blocks = read_blocks(path)
+    return parse_blocks(read_blocks(path), path.name)
+
+
+def parse_blocks(blocks: list[Block], file_name: str) -> dict[str, Any]:
+    """``parse_file`` for blocks already read (the upload page also shows them as text)."""
     if not any(block.text.strip() for block in blocks):
-        raise ImportProblem(path.name, "dokumentet innehåller ingen text att importera")
+        raise ImportProblem(file_name, "dokumentet innehåller ingen text att importera")
     try:
-        document = interpret(blocks, path.name)
+        document = interpret(blocks, file_name)
     except ImportProblem:
         raise
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
-        raise ImportProblem(path.name, f"dokumentets uppställning kunde inte tolkas ({error})") \
+        raise ImportProblem(file_name, f"dokumentets uppställning kunde inte tolkas ({error})") \
             from error
     return finalise(document)
 

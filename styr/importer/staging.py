@@ -31,6 +31,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from styr.importer.blocks import Block
 from styr.importer.errors import ImportProblem
 from styr.importer.models import ImportSession
 from styr.interchange.errors import InterchangeError
@@ -178,15 +179,27 @@ def stage(user: Any, name: str, data: bytes) -> ImportSession:
 
 
 def read_upload(name: str, data: bytes) -> tuple[dict[str, Any], list[list[Any]], list[str]]:
-    """Parse the bytes as the file ``name``: the document, the source lines, warnings."""
-    from styr.importer.services import parse_file
+    """Parse the bytes as the file ``name``: the document, the source lines, warnings.
+
+    The same reading as ``services.parse_file`` (and ``styr parse``); Word and PDF files are
+    read once, for the document and for the source text shown beside it.
+    """
+    from styr.importer.readers import read_blocks
+    from styr.importer.services import parse_blocks
 
     with tempfile.TemporaryDirectory(prefix="styr-import-") as folder:
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            document = parse_file(path)
-            lines, warnings = source_lines(path, data)
+            if SUFFIXES[path.suffix.lower()] == "text":
+                from styr.importer.services import parse_file
+
+                document = parse_file(path)
+                lines, warnings = text_lines(data, name)
+            else:
+                blocks = read_blocks(path)
+                document = parse_blocks(blocks, name)
+                lines, warnings = block_lines(blocks), []
         except ImportProblem:
             raise
         except Exception as error:
@@ -199,24 +212,24 @@ def read_upload(name: str, data: bytes) -> tuple[dict[str, Any], list[list[Any]]
     return document, lines, warnings
 
 
-def source_lines(path: Path, data: bytes) -> tuple[list[list[Any]], list[str]]:
-    """The text shown beside the document, as ``[page, line, text]`` rows.
+def text_lines(data: bytes, name: str) -> tuple[list[list[Any]], list[str]]:
+    """A text file's lines as ``[None, line, text]`` rows, numbered as its items cite them."""
+    from styr.importer.readers.encoding import decode_text
 
-    A text file is shown line by line as it is. Word and PDF files have no lines of their
-    own: a Word file is shown block by block at the paragraph number its items cite; a PDF
-    page by page, with the blocks of each page numbered from 1.
+    text, warnings = decode_text(data, name)
+    return [[None, number, line] for number, line in enumerate(text.splitlines(), 1)], warnings
+
+
+def block_lines(blocks: list[Block]) -> list[list[Any]]:
+    """A Word or PDF file's text as ``[page, line, text]`` rows.
+
+    Word files have no lines of their own: each block is shown at the paragraph number its
+    items cite. A PDF is shown page by page, with the blocks of each page numbered from 1
+    (its items cite the page).
     """
-    if SUFFIXES[path.suffix.lower()] == "text":
-        from styr.importer.readers.encoding import decode_text
-
-        text, warnings = decode_text(data, path.name)
-        return [[None, number, line] for number, line in enumerate(text.splitlines(), 1)], \
-            warnings
-    from styr.importer.readers import read_blocks
-
     rows: list[list[Any]] = []
     per_page: dict[int, int] = {}
-    for block in read_blocks(path):
+    for block in blocks:
         text = "  |  ".join(block.cells) if block.cells else block.text
         if not text.strip():
             continue
@@ -226,7 +239,7 @@ def source_lines(path: Path, data: bytes) -> tuple[list[list[Any]], list[str]]:
         else:
             per_page[page or 0] = per_page.get(page or 0, 0) + 1
             rows.append([page, per_page[page or 0], text])
-    return rows, []
+    return rows
 
 
 def recognised_items(document: dict[str, Any]) -> int:

@@ -43,6 +43,7 @@ def _owner_units(request: HttpRequest) -> QuerySet[OrgUnit]:
 
 
 def _session(request: HttpRequest, pk: int) -> ImportSession:
+    """The user's own staged import (404 for anyone else's), for a user who may import."""
     _owner_units(request)
     return get_object_or_404(
         ImportSession.objects.defer("file_data").select_related("plan"), pk=pk, user=request.user
@@ -111,7 +112,7 @@ def _review_context(
 @login_required
 def review_page(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
-    units = _owner_units(request)
+    units = units_where(request.user, Action.EDIT_PLAN)  # _session checked there are some
     return render(request, "importer/review.html", _review_context(request, session, units))
 
 
@@ -196,7 +197,7 @@ def item_delete(request: HttpRequest, pk: int, kind: str, index: int) -> HttpRes
 @require_POST
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
-    units = _owner_units(request)
+    units = units_where(request.user, Action.EDIT_PLAN)
     if session.is_stored and session.plan is not None:
         messages.info(request, _("%(file)s är redan sparad som plan; ingen ny plan skapades.")
                       % {"file": session.file_name})
