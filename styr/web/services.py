@@ -91,7 +91,21 @@ class StartPage:
     plans: list[Plan]
 
 
+_REPORT_ROW = {
+    "goal_assessment": "goal",
+    "activity_assessment": "activity",
+    "measurement": "indicator",
+}
+
+
 def _due_url(item: DueItem) -> str | None:
+    """The unit's report form for the period, at the item's row; else the item's page."""
+    try:
+        form = reverse("followup:report", args=[item.plan_id, item.period_code, item.unit_id])
+    except NoReverseMatch:
+        form = None
+    if form:
+        return f"{form}#{_REPORT_ROW.get(item.kind, item.kind)}-{item.object_id}"
     if item.kind == "goal_assessment":
         return link("plans:goal-detail", item.object_id, item.plan_id)
     return link("plans:plan-detail", item.plan_id)

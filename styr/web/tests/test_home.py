@@ -36,6 +36,16 @@ def test_a_reporter_sees_what_their_unit_must_report_with_the_deadline(
     assert "Status för aktivitet" in text
     assert "15 maj 2025" in text  # the period's due date, in Swedish
     assert "Försenad" in text
+    # Each item leads to the unit's report form for the period, at the item's row.
+    report = reverse(
+        "followup:report",
+        args=[
+            plan.plan.pk,
+            "2025-T1",
+            plan.activity.responsible_units.get(name="Boendeenheten").pk,
+        ],
+    )
+    assert f'href="{report}#activity-{plan.activity.pk}"' in text
     # The family unit's goal is someone else's to report.
     assert "Snabbare utredningar" not in text.split("Senaste ändringar")[0]
 
