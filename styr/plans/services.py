@@ -37,6 +37,7 @@ from styr.followup.services import (
     compute_plan_status,
     compute_status_for_plans,
 )
+from styr.importer.models import ImportSession
 from styr.organisation.models import OrgUnit
 from styr.plans.models import (
     Activity,
@@ -116,6 +117,46 @@ def plan_years(plan: Plan) -> str:
     if plan.period_from and plan.period_to and plan.period_to != plan.period_from:
         return f"{plan.period_from}–{plan.period_to}"
     return str(plan.period_from or plan.period_to or "")
+
+
+# --- provenance: the imported source document ------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """The import that stored a plan, when it kept the file and its text."""
+
+    session_id: int
+    file_name: str
+    stored_at: dt.datetime | None
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.file_name.lower().endswith(".pdf")
+
+
+def source_document(plan: Plan) -> SourceDocument | None:
+    """The latest stored import of the plan (one query, without the file's bytes)."""
+    row = (
+        ImportSession.objects.filter(plan=plan, stored_at__isnull=False)
+        .order_by("-stored_at", "-pk")
+        .values_list("pk", "file_name", "stored_at")
+        .first()
+    )
+    return SourceDocument(*row) if row else None
+
+
+def source_anchor(item: Any, document: SourceDocument) -> str:
+    """The anchor of an item's line or page in the source text (as the importer marks it:
+    ``rad-N`` for text and Word lines, ``sida-N`` for PDF pages); "" when it has neither."""
+    line, page = getattr(item, "source_line", None), getattr(item, "source_page", None)
+    if line and not document.is_pdf:
+        return f"rad-{line}"
+    if page:
+        return f"sida-{page}"
+    if line:
+        return f"rad-{line}"
+    return ""
 
 
 # --- periods -----------------------------------------------------------------------------
@@ -624,6 +665,7 @@ class IndicatorPanel:
     peers: list[SeriesPoint]
     peer_label: str
     chart: str = ""
+    source_anchor: str = ""
 
     @property
     def years(self) -> list[int]:
@@ -665,7 +707,11 @@ class GoalPage:
     children: list[Goal]
     contributes_to: list[Goal]
     contributions: list[Goal]
-    source_url: str = ""
+    source: SourceDocument | None = None
+
+    @property
+    def source_anchor(self) -> str:
+        return source_anchor(self.goal, self.source) if self.source else ""
 
     @property
     def status_label(self) -> str:
@@ -782,6 +828,10 @@ def goal_page(user: Any, goal: Goal, requested_period: str | None, today: dt.dat
         Prefetch("responsible_units", queryset=OrgUnit.objects.order_by("name"))
     ).order_by("position", "pk"))
     readable = visible_plans(user)
+    document = source_document(plan)
+    if document is not None:
+        for panel in panels:
+            panel.source_anchor = source_anchor(panel.indicator, document)
     return GoalPage(
         goal=goal,
         period=period,
@@ -804,4 +854,5 @@ def goal_page(user: Any, goal: Goal, requested_period: str | None, today: dt.dat
             .select_related("plan")
             .order_by("plan__title", "position")
         ),
+        source=document,
     )
