@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from styr.accounts.access import Action, require
+from styr.charts import RiskMatrixChart, RiskPoint, risk_matrix_svg
 from styr.internal_control.models import (
     Control,
     ControlResult,
@@ -224,6 +225,28 @@ def place_risks(
         if (level := level_for(definition, band["min"])) is not None
     ]
     return MatrixGrid(residual, probability_labels, consequence_labels, grid, unplaced, levels)
+
+
+def matrix_svg(plan: Plan, definition: dict[str, Any], rows: list[RegisterRow]) -> str:
+    """The heat map picture (styr.charts) with the same marker numbers as the register."""
+    points = [
+        RiskPoint(
+            number=str(row.number),
+            title=row.risk.title,
+            probability=row.risk.probability,
+            consequence=row.risk.consequence,
+            residual_probability=row.risk.residual_probability,
+            residual_consequence=row.risk.residual_consequence,
+        )
+        for row in sorted(rows, key=lambda row: row.number)
+    ]
+    return risk_matrix_svg(
+        RiskMatrixChart(
+            title=_("Riskmatris: %(plan)s") % {"plan": plan.title},
+            definition=definition,
+            risks=points,
+        )
+    )
 
 
 # --- recording --------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     if sort not in services.SORTS:
         sort = "position"
     rows, definition = services.risk_register(plan, sort)
+    legend = sorted(rows, key=lambda row: row.number)
     return render(
         request,
         "internal_control/register.html",
@@ -55,7 +56,8 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             "nav": NAV,
             "plan": plan,
             "rows": rows,
-            "legend": sorted(rows, key=lambda row: row.number),
+            "legend": legend,
+            "matrix_svg": services.matrix_svg(plan, definition, legend) if rows else "",
             "sort": sort,
             "before": services.place_risks(definition, rows),
             "after": services.place_risks(definition, rows, residual=True),

@@ -47,6 +47,9 @@ def test_the_risk_matrix_shows_each_risk_in_the_right_cell(
 
     page.get_by_role("link", name=ic.plan.title, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Riskregister")
+    expect(page.locator("figure.risk-matrix-picture svg")).to_be_visible()
+    page.get_by_text("Visa riskmatrisen som tabeller").click()
+    expect(page.locator('table[data-matrix="before"]')).to_be_visible()
     risks = Risk.objects.filter(plan=ic.plan)
     expected_before = {
         r.pk: (r.probability, r.consequence) for r in risks if r.probability and r.consequence

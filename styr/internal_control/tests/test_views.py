@@ -69,6 +69,8 @@ def test_the_register_places_each_risk_in_its_cell_before_and_after(
     }
     assert after_cells[(2, 5)] == [ic.high]
     assert "Okänd risk" in html  # listed, though not placed
+    # The picture (styr.charts) uses the register's numbers: risk 1 is the high one.
+    assert "<svg" in html and "risk 1 i cell 4×5" in html and "risk 1 i cell 2×5" in html
     assert '<th scope="row">' in html and '<th scope="col">' in html
 
 
