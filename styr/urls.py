@@ -20,5 +20,6 @@ urlpatterns = [
     path("politik/", include("styr.politics.urls")),
     path("import/", include("styr.importer.urls")),
     path("rapporter/", include("styr.reports.urls")),
+    path("granskning/", include("styr.review.urls")),
     path("", include("styr.web.urls")),
 ]

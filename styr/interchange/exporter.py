@@ -13,9 +13,11 @@ from typing import Any
 
 from django.db.models import Model, Prefetch
 
+from styr.economy.models import BudgetLine, VolumeLine
 from styr.followup.models import Measurement, MeasurementOrigin
 from styr.internal_control.models import Risk
-from styr.plans.models import Activity, Plan
+from styr.plans.models import Activity, Goal, Indicator, Plan
+from styr.politics.models import CalendarItem, PoliticalPoint
 
 from . import mapping
 from .mapping import Item
@@ -182,23 +184,23 @@ class _Ids:
 
 
 def document_ids(plan: Plan) -> dict[str, dict[int, str]]:
-    """The ids ``export`` gives the plan's goals and indicators, by primary key.
+    """The ids ``export`` gives the plan's goals, indicators and risks, by primary key.
 
     For code that holds database rows and must name them as the exported document does
     (the review engine reads documents). Same lists in the same order as ``export``.
     """
+    # Through the model managers, not plan.goals: a related manager would set each row's
+    # deferred plan_id and load it back one query per row.
+    models_in_order = (
+        Goal, Indicator, Activity, Risk, BudgetLine, VolumeLine, PoliticalPoint, CalendarItem
+    )
     lists: list[list[Any]] = [
-        list(plan.goals.only("pk", "ref")),
-        list(plan.indicators.only("pk", "ref")),
-        list(plan.activities.only("pk", "ref")),
-        list(plan.risks.only("pk", "ref")),
-        list(plan.budget_lines.only("pk", "ref")),
-        list(plan.volume_lines.only("pk", "ref")),
-        list(plan.political_points.only("pk", "ref")),
-        list(plan.calendar_items.only("pk", "ref")),
+        list(model.objects.filter(plan_id=plan.pk).only("pk", "ref"))
+        for model in models_in_order
     ]
     ids = _Ids(lists)
     return {
         "goals": {goal.pk: ids.of("goals", goal) for goal in lists[0]},
         "indicators": {indicator.pk: ids.of("indicators", indicator) for indicator in lists[1]},
+        "risks": {risk.pk: ids.of("risks", risk) for risk in lists[3]},
     }
