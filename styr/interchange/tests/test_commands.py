@@ -117,6 +117,8 @@ def test_import_stores_the_parsed_document_and_reports_unplaced_text(
     assert f"{share.characters} tecken" in unplaced
     assert f"({share.percent:.1f} % av texten)".replace(".", ",") in unplaced
     assert 0 < share.percent < 10
+    review = next(line for line in lines if line.startswith("Granskning:"))
+    assert f"styr check --plan {plan.pk}" in review
 
 
 @pytest.mark.django_db

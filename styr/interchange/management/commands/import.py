@@ -45,4 +45,15 @@ class Command(BaseCommand):
                     "percent": f"{share.percent:.1f}".replace(".", ","),  # Swedish decimal comma
                 }
             )
+        self._review(result.plan)
         plan_id_line(self.stdout, result)
+
+    def _review(self, plan: Any) -> None:
+        """A plan is reviewed the moment it arrives, so faults show before the nämnd sees it."""
+        from styr.review.services import review_stored_plan, summary
+
+        findings = review_stored_plan(plan)
+        self.stdout.write(
+            _("Granskning: %(summary)s (detaljer: styr check --plan %(id)s)")
+            % {"summary": summary(findings) if findings else _("inga anmärkningar"), "id": plan.pk}
+        )
