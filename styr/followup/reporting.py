@@ -527,7 +527,7 @@ def record_measurement(
         raise ValidationError(_("Indikatorn är inte uppdelad på kön."))
     with transaction.atomic():
         current = (
-            Measurement.objects.select_for_update()
+            Measurement.objects.select_for_update(of=("self",))
             .select_related("entered_by")
             .filter(indicator=indicator, period=period.code, gender=gender)
             .first()
