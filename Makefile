@@ -52,13 +52,16 @@ $(AXE_JS):
 	tar -xzf $(AXE_DIR)/axe-core.tgz -C $(AXE_DIR) --strip-components=1 package/axe.min.js package/LICENSE
 	rm $(AXE_DIR)/axe-core.tgz
 
+# pytest exits 5 when it collects nothing: that means the suite went missing, so say so.
+PYTEST_RC5 = rc=$$?; [ $$rc -ne 5 ] || echo "pytest collected no tests: the suite is missing" >&2; exit $$rc
+
 test-sqlite: install browser-deps
-	STYR_AXE_JS=$(AXE_JS) $(BIN)/pytest
+	STYR_AXE_JS=$(AXE_JS) $(BIN)/pytest || { $(PYTEST_RC5); }
 
 # PostgreSQL runs when reachable; CI sets STYR_REQUIRE_POSTGRES=1 so a missing server fails.
 test-postgres: install
 	@if $(BIN)/python -m styr.core.dbcheck "$(PG_URL)"; then \
-		DATABASE_URL="$(PG_URL)" $(BIN)/pytest -m "not browser"; \
+		DATABASE_URL="$(PG_URL)" $(BIN)/pytest -m "not browser" || { $(PYTEST_RC5); }; \
 	elif [ "$$STYR_REQUIRE_POSTGRES" = "1" ]; then \
 		echo "PostgreSQL at $(PG_URL) is required but not reachable" >&2; exit 1; \
 	else \
