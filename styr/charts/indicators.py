@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from styr.charts.line import Baseline, LineChart, Series, TargetLine
+from styr.charts.line import Baseline, LineChart, Series, TargetLine, continuous_years
 
 GENDER_LABELS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 
@@ -97,6 +97,7 @@ def indicator_line_chart(
     else:
         # a target for a later year than any measurement still shows where the goal is
         periods = sorted(set(periods) | {y for y in years if not any(p[:4] == y for p in periods)})
+    periods = continuous_years(periods)
     return LineChart(
         title=title if title is not None else str(getattr(indicator, "name", "")),
         series=series,

@@ -111,13 +111,26 @@ class PlotArea:
         )
 
 
+def continuous_years(periods: Sequence[str], limit: int = 40) -> list[str]:
+    """Sorted periods; when they are all whole years, the missing years in between are
+    added (2024, 2026, 2030 → 2024 … 2030) so the axis spaces time evenly."""
+    ordered = sorted(set(periods))
+    if ordered and all(len(p) == 4 and p.isdigit() for p in ordered):
+        first, last = int(ordered[0]), int(ordered[-1])
+        if last - first <= limit:
+            return [str(year) for year in range(first, last + 1)]
+    return ordered
+
+
 def chart_periods(chart: LineChart) -> list[str]:
+    """The x axis: ``chart.periods`` as given, or every period a series (else a target)
+    names, with missing whole years filled in."""
     if chart.periods is not None:
         return list(chart.periods)
     found = {p for s in chart.series for p in s.values}
     if not found:
         found = {p for t in chart.targets for p in t.values}
-    return sorted(found)
+    return continuous_years(list(found))
 
 
 def target_value(target: TargetLine, period: str) -> float | None:

@@ -28,15 +28,16 @@ def test_one_series_with_targets_baseline_and_peer() -> None:
     chart = indicator_line_chart(
         INDICATOR,
         [measurement("2022", 20.0), measurement("2023", 18.5), measurement("2024", None)],
-        [target(2024, 15, "<="), target(2025, 12, "<="), target(2023, 10, "<", "previous_year")],
+        [target(2024, 15, "<="), target(2027, 12, "<="), target(2023, 10, "<", "previous_year")],
         peers=[("Liknande kommuner", {"2022": 19.0, "2023": 19.5})],
     )
     assert chart.title == "Andel återaktualiseringar"
     assert [s.label for s in chart.series] == ["Utfall", "Liknande kommuner"]
-    assert list(chart.periods or []) == ["2022", "2023", "2024", "2025"]
+    # the target year 2027 extends the axis, and the years between keep time evenly spaced
+    assert list(chart.periods or []) == ["2022", "2023", "2024", "2025", "2026", "2027"]
     table = line_chart_table(chart)
     assert table.columns == ["Period", "Utfall", "Liknande kommuner", "Mål"]
-    assert [row[3] for row in table.rows] == ["–", "–", "15", "12"]
+    assert [row[3] for row in table.rows] == ["–", "–", "15", "–", "–", "12"]
     assert chart.baseline is not None and chart.baseline.period == "2022"
 
 

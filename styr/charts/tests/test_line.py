@@ -133,6 +133,13 @@ def test_table_fallback_has_the_same_numbers() -> None:
     assert '<th scope="row">2024</th><td class="num">77</td>' in html
 
 
+def test_missing_whole_years_are_filled_in() -> None:
+    chart = LineChart(title="Glest", series=[Series("Utfall", {"2020": 1, "2023": 2})])
+    assert [row[0] for row in line_chart_table(chart).rows] == ["2020", "2021", "2022", "2023"]
+    tertials = LineChart(title="T", series=[Series("Utfall", {"2023-T1": 1, "2024-T3": 2})])
+    assert [row[0] for row in line_chart_table(tertials).rows] == ["2023-T1", "2024-T3"]
+
+
 def test_targets_by_year_cover_the_periods_of_that_year() -> None:
     chart = LineChart(
         title="Tertial",
