@@ -266,8 +266,10 @@ class ItemForm(forms.Form):
             choices += [(str(v), OP_LABELS.get(str(v), str(v))) for v in values]
             field = forms.ChoiceField(choices=choices, required=spec.required)
         elif spec.type in ("textarea", "lines"):
+            length = len(show(value))
+            rows = max(3, min(10, length // 60 + show(value).count("\n") + 1))
             field = forms.CharField(
-                required=spec.required, widget=forms.Textarea(attrs={"rows": 3}), strip=True
+                required=spec.required, widget=forms.Textarea(attrs={"rows": rows}), strip=True
             )
         else:
             field = forms.CharField(required=spec.required, strip=True)

@@ -92,6 +92,16 @@ class Table:
     rows: list[list[str]]
     numeric: list[bool] = field(default_factory=list)
 
+    @property
+    def body(self) -> list[list[tuple[str, bool]]]:
+        """Each row's cells with whether the cell is a number (right-aligned)."""
+        flags = self.numeric or [False] * len(self.headers)
+        return [list(zip(row, flags, strict=False)) for row in self.rows]
+
+    @property
+    def head(self) -> list[tuple[str, bool]]:
+        return list(zip(self.headers, self.numeric or [False] * len(self.headers), strict=False))
+
 
 @dataclass
 class ItemView:

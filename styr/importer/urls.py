@@ -10,6 +10,7 @@ app_name = "importer"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.upload, name="upload"),
     path("<int:pk>/", views.review_page, name="review"),
+    path("<int:pk>/<str:kind>/<int:index>/", views.item_fragment, name="item"),
     path("<int:pk>/<str:kind>/<int:index>/andra/", views.item_edit, name="item-edit"),
     path("<int:pk>/<str:kind>/<int:index>/ta-bort/", views.item_delete, name="item-delete"),
     path("<int:pk>/spara/", views.confirm, name="confirm"),

@@ -150,9 +150,31 @@ def item_edit(request: HttpRequest, pk: int, kind: str, index: int) -> HttpRespo
                 reverse("importer:review", args=[pk]) + f"#{view.anchor}"
             )
     view = review.item_view(session.document, kind, index)
+    if _is_htmx(request):
+        # The form replaces the item in place; put the keyboard focus in its first field
+        # (or on the first field with an error).
+        names = [n for n in form.fields if n in form.errors] or list(form.fields)
+        first = next((n for n in names if n != "seen"), None)
+        if first:
+            form.fields[first].widget.attrs["autofocus"] = True
     context = {"nav": "import", "session": session, "form": form, "view": view}
     template = "importer/_item_form.html" if _is_htmx(request) else "importer/item_edit.html"
     return render(request, template, context)
+
+
+@login_required
+def item_fragment(request: HttpRequest, pk: int, kind: str, index: int) -> HttpResponse:
+    """One item as the review shows it (htmx puts it back when an edit is cancelled)."""
+    session = _session(request, pk)
+    try:
+        staging.get_item(session.document, kind, index)
+    except KeyError:
+        return _stale(request, pk)
+    if not _is_htmx(request):
+        anchor = review.item_view(session.document, kind, index).anchor
+        return HttpResponseRedirect(reverse("importer:review", args=[pk]) + f"#{anchor}")
+    view = review.item_view(session.document, kind, index)
+    return render(request, "importer/_item.html", {"session": session, "view": view})
 
 
 def _stale(request: HttpRequest, pk: int) -> HttpResponse:

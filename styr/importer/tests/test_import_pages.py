@@ -544,3 +544,74 @@ def test_a_word_upload_keeps_its_paragraph_numbers(planner_client: Client) -> No
     session = ImportSession.objects.get()
     assert [row[1] for row in session.source_lines] == sorted(
         row[1] for row in session.source_lines)
+
+
+def test_cancelling_an_htmx_edit_puts_the_item_back(
+    planner_client: Client, staged: ImportSession
+) -> None:
+    url = reverse("importer:item", args=[staged.pk, "goals", 0])
+    response = planner_client.get(url, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200 and "<html" not in html
+    assert 'id="goals-0"' in html and "Trygga invånare." in html
+    response = planner_client.get(url)
+    assert response.status_code == 302 and response["Location"].endswith("#goals-0")
+
+
+def test_a_stale_htmx_edit_reloads_the_review(
+    planner_client: Client, staged: ImportSession
+) -> None:
+    response = planner_client.post(edit_url(staged, "goals", 0),
+                                   {"seen": "0" * 16, "title": "X", "level": "nämndmål"},
+                                   HTTP_HX_REQUEST="true")
+    assert response["HX-Redirect"] == reverse("importer:review", args=[staged.pk])
+
+
+def test_a_stored_import_can_no_longer_be_corrected(
+    planner_client: Client, staged: ImportSession, org: SimpleNamespace
+) -> None:
+    confirm(planner_client, staged, org.administration)
+    item = staged.document["goals"][0]
+    response = planner_client.post(edit_url(staged, "goals", 0),
+                                   {"seen": staging.fingerprint(item), "title": "Sent",
+                                    "level": item["level"]})
+    assert response.status_code == 302
+    response = planner_client.post(
+        reverse("importer:item-delete", args=[staged.pk, "goals", 0]),
+        {"seen": staging.fingerprint(item)},
+    )
+    assert response.status_code == 302
+    assert Goal.objects.filter(title="Sent").count() == 0
+    staged.refresh_from_db()
+    assert staged.document["goals"][0] == item
+    html = planner_client.get(reverse("importer:review", args=[staged.pk])).content.decode()
+    assert "Dokumentet är sparat som planen" in html and "Spara planen</button>" not in html
+
+
+def test_the_receipt_page_names_the_stored_plan(
+    planner_client: Client, staged: ImportSession, org: SimpleNamespace
+) -> None:
+    assert planner_client.get(reverse("importer:done", args=[staged.pk])).status_code == 302
+    confirm(planner_client, staged, org.administration)
+    response = planner_client.get(reverse("importer:done", args=[staged.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Planen är sparad" in html and Plan.objects.get().title in html
+    assert "Socialkontoret" in html
+
+
+def test_the_receipt_is_the_landing_page_without_plan_pages(
+    staged: ImportSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.urls import NoReverseMatch
+
+    from styr.importer import views
+
+    def no_plan_pages(name: str, *args: Any, **kwargs: Any) -> str:
+        if name == "plans:plan-detail":
+            raise NoReverseMatch(name)
+        return reverse(name, *args, **kwargs)
+
+    monkeypatch.setattr(views, "reverse", no_plan_pages)
+    plan = Plan(pk=7)
+    assert views.plan_url(plan, staged) == reverse("importer:done", args=[staged.pk])
