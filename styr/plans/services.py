@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from styr.accounts.access import visible_plans
@@ -330,27 +330,48 @@ class PlanPage:
 def _latest_values(
     indicator_ids: Iterable[int], period_code: str
 ) -> dict[int, tuple[float, str]]:
-    """The newest total value of each indicator up to the period's end (one query)."""
+    """The newest total value of each indicator up to the period's end.
+
+    One query over the period's year and the year before (where nearly every value a page
+    shows lies); a second, only for indicators without a value there, finds each one's
+    latest earlier year in the database rather than reading its whole history.
+    """
     point = parse_period(period_code)
+    ids = list(indicator_ids)
     best: dict[int, tuple[tuple[int, int, int], float, str]] = {}
-    rows = Measurement.objects.filter(
-        indicator_id__in=list(indicator_ids),
-        gender="T",
-        value__isnull=False,
-        year__lte=point.year,
-    ).values_list("indicator_id", "period", "value")
-    for iid, period, value in rows:
-        if value is None:
-            continue
-        try:
-            key = period_sort_key(period)
-        except ValueError:
-            continue
-        if key[0] == point.year and key[1] > point.end_month:
-            continue
-        current = best.get(iid)
-        if current is None or key > current[0]:
-            best[iid] = (key, value, period)
+
+    def take(rows: Iterable[tuple[int, str, float | None]]) -> None:
+        for iid, period, value in rows:
+            if value is None:
+                continue
+            try:
+                key = period_sort_key(period)
+            except ValueError:
+                continue
+            if key[0] == point.year and key[1] > point.end_month:
+                continue
+            current = best.get(iid)
+            if current is None or key > current[0]:
+                best[iid] = (key, value, period)
+
+    values = Measurement.objects.filter(gender="T", value__isnull=False)
+    take(
+        values.filter(
+            indicator_id__in=ids, year__in=(point.year, point.year - 1)
+        ).values_list("indicator_id", "period", "value")
+    )
+    missing = [iid for iid in ids if iid not in best]
+    if missing:
+        latest_year = (
+            values.filter(indicator_id=OuterRef("indicator_id"), year__lt=point.year - 1)
+            .order_by("-year")
+            .values("year")[:1]
+        )
+        take(
+            values.filter(indicator_id__in=missing, year=Subquery(latest_year)).values_list(
+                "indicator_id", "period", "value"
+            )
+        )
     return {iid: (value, period) for iid, (_k, value, period) in best.items()}
 
 
