@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from styr.charts.bar import BarChart, BarRow, bar_chart_png, bar_chart_svg, bar_chart_table
+from styr.charts.bar import (
+    BarChart,
+    BarRow,
+    bar_chart_png,
+    bar_chart_scene,
+    bar_chart_svg,
+    bar_chart_table,
+)
 from styr.charts.numbers import MINUS, THIN_SPACE
+from styr.charts.scene import Rect
 from styr.charts.tests.helpers import by_class, is_blank, open_png, parse_svg, save_artefact
 
 BUDGET = BarChart(
@@ -62,3 +70,18 @@ def test_png_opens_and_is_not_blank() -> None:
     assert image.size[0] == 1280
     assert not is_blank(image)
     save_artefact("bar-budget.png", data)
+
+
+def test_png_keeps_white_paper_and_the_bar_colour() -> None:
+    scene = bar_chart_scene(BUDGET)
+    outcome = next(s for s in scene.of_class("bar") if dict(s.data)["series"] == "1")
+    assert isinstance(outcome, Rect)
+    image = open_png(bar_chart_png(BUDGET, scale=2)).convert("RGB")
+    assert image.getpixel((2, 2)) == (255, 255, 255)
+    centre = (
+        round((outcome.x + outcome.width / 2) * 2),
+        round((outcome.y + outcome.height / 2) * 2),
+    )
+    pixel = image.getpixel(centre)
+    assert isinstance(pixel, tuple)
+    assert all(abs(a - b) <= 8 for a, b in zip(pixel, (0x0B, 0x4F, 0x8A), strict=True))
