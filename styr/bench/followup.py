@@ -537,20 +537,34 @@ class Timings:
     styr: FollowUpResult
     reference: FollowUpResult
     problems: list[str]
+    # CPU seconds of this process (DuckDB's threads included): steadier than the wall
+    # clock on a machine shared with other work, though blind to time spent in a server.
+    styr_cpu_seconds: float = 0.0
+    reference_cpu_seconds: float = 0.0
 
 
 def measure(plan_ids: Sequence[int], folder: Path, period: str, repeat: int) -> Timings:
     """Best of ``repeat`` runs of each side, then the comparison of their results."""
-    styr_times, reference_times = [], []
+    styr_times, reference_times, styr_cpu, reference_cpu = [], [], [], []
     ours = theirs = FollowUpResult()
     for _round in range(repeat):
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         ours = styr_result(plan_ids, period)
         styr_times.append(time.perf_counter() - started)
-        started = time.perf_counter()
+        styr_cpu.append(time.process_time() - cpu)
+        started, cpu = time.perf_counter(), time.process_time()
         theirs = run_reference(folder, period)
         reference_times.append(time.perf_counter() - started)
-    return Timings(min(styr_times), min(reference_times), ours, theirs, compare(ours, theirs))
+        reference_cpu.append(time.process_time() - cpu)
+    return Timings(
+        min(styr_times),
+        min(reference_times),
+        ours,
+        theirs,
+        compare(ours, theirs),
+        min(styr_cpu),
+        min(reference_cpu),
+    )
 
 
 def statuses_table(result: FollowUpResult) -> Mapping[str, Any]:

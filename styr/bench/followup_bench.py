@@ -36,6 +36,11 @@ def run(context: Any) -> BenchResult:
         Target("ratio", "<=", 3.0, "≤ 3 × DuckDB"),
         details={
             "best_of": context.repeat,
+            "cpu_seconds": round(timings.styr_cpu_seconds, 3),
+            "reference_cpu_seconds": round(timings.reference_cpu_seconds, 3),
+            "cpu_ratio": round(timings.styr_cpu_seconds / timings.reference_cpu_seconds, 2)
+            if timings.reference_cpu_seconds
+            else None,
             "indicators": len(timings.styr.indicators),
             "goals": len(timings.styr.goals),
             "rows_exported": counts,

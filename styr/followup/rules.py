@@ -310,6 +310,35 @@ def _group_by_gender(observations: Iterable[tuple[str, float | None, str]]) -> d
     return series
 
 
+def group_by_indicator(
+    rows: Iterable[tuple[int, str, float | None, str]],
+) -> dict[int, dict[str, _Series]]:
+    """``(indicator, period, value, gender)`` rows grouped as ``evaluate_indicator`` reads
+    them (its ``series``): what ``_group_by_gender`` does for one indicator, done for a whole
+    municipality in the one pass that reads the rows from the database."""
+    grouped: dict[int, dict[str, _Series]] = {}
+    parse = parse_period
+    for iid, period, value, gender in rows:
+        if value is None:
+            continue
+        try:
+            point = parse(period)
+        except ValueError:
+            continue
+        by_gender = grouped.get(iid)
+        if by_gender is None:
+            by_gender = grouped[iid] = {}
+        gender_series = by_gender.get(gender)
+        if gender_series is None:
+            gender_series = by_gender[gender] = _Series()
+        by_year = gender_series.by_year
+        values = by_year.get(point.year)
+        if values is None:
+            values = by_year[point.year] = []
+        values.append((point.end_month, point.span_months, value, point.code))
+    return grouped
+
+
 def select_targets(targets: Sequence[TargetRule], year: int, gender: str) -> list[TargetRule]:
     """The targets that apply in ``year`` for ``gender`` (see the module docstring)."""
     if gender == "T":
@@ -347,10 +376,15 @@ def evaluate_indicator(
     observations: Iterable[tuple[str, float | None, str]],
     period: str,
     settings: StatusSettings,
+    series: Mapping[str, _Series] | None = None,
 ) -> IndicatorResult:
-    """Judge one indicator for one follow-up period against every target that applies."""
+    """Judge one indicator for one follow-up period against every target that applies.
+
+    ``series`` is the observations already grouped (``group_by_indicator``); a bulk run
+    passes it and no observations."""
     point = parse_period(period)
-    series = _group_by_gender(observations)
+    if series is None:
+        series = _group_by_gender(observations)
     genders = _genders(facts, targets)
     outcomes: list[RuleOutcome] = []
     for gender in genders:

@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("duckdb")
 
-from styr.bench.followup import (  # noqa: E402
+from styr.bench.followup import (
     FollowUpResult,
     compare,
     export_parquet,
