@@ -615,3 +615,34 @@ def test_the_receipt_is_the_landing_page_without_plan_pages(
     monkeypatch.setattr(views, "reverse", no_plan_pages)
     plan = Plan(pk=7)
     assert views.plan_url(plan, staged) == reverse("importer:done", args=[staged.pk])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_confirms_at_the_same_moment_store_one_plan(
+    org: SimpleNamespace, planner: Any
+) -> None:
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs row locks across connections (PostgreSQL)")
+    session = staging.stage(planner, "plan.txt", PLAN_TEXT.encode())
+    barrier = threading.Barrier(2)
+    created: list[bool] = []
+
+    def press_confirm() -> None:
+        try:
+            barrier.wait()
+            fresh = ImportSession.objects.get(pk=session.pk)
+            created.append(staging.confirm(fresh, org.administration, planner).created)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press_confirm) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(created) == [False, True]
+    assert Plan.objects.count() == 1
