@@ -10,12 +10,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from styr.accounts.access import Action, rights_of
+
 
 @dataclass(frozen=True)
 class MenuEntry:
     key: str
     label: str | Promise
     url_name: str
+    needs: Action | None = None  # shown only to users whose roles grant it somewhere
 
 
 MENU = (
@@ -26,15 +29,20 @@ MENU = (
     MenuEntry("internal_control", _("Internkontroll"), "internal_control:index"),
     MenuEntry("economy", _("Ekonomi"), "economy:index"),
     MenuEntry("politics", _("Politik och årshjul"), "politics:index"),
-    MenuEntry("import", _("Import"), "importer:upload"),
+    MenuEntry("import", _("Import"), "importer:upload", needs=Action.EDIT_PLAN),
     MenuEntry("search", _("Sök"), "web:search"),
 )
 
 
-def menu_links() -> list[dict[str, Any]]:
-    """Entries whose page exists; a test checks that every entry resolves."""
+def menu_links(user: Any = None) -> list[dict[str, Any]]:
+    """Entries whose page exists and that the user may use; a test checks that every entry
+    resolves."""
     links = []
     for entry in MENU:
+        if entry.needs is not None and (
+            user is None or not rights_of(user).may_at_all(entry.needs)
+        ):
+            continue
         try:
             url = reverse(entry.url_name)
         except NoReverseMatch:
@@ -48,4 +56,4 @@ def menu(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"menu": []}
-    return {"menu": menu_links()}
+    return {"menu": menu_links(user)}
