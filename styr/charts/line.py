@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
 
@@ -94,7 +94,6 @@ class LineChart:
     height: float = 360
     show_title: bool = True
     ident: str = ""
-    extra: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,12 +247,9 @@ def _description(chart: LineChart, periods: list[str]) -> str:
                 p, v = present[-1]
                 parts.append(f"{target.label} {p}: {format_value(v, chart.unit, chart.decimals)}.")
         if chart.baseline is not None:
-            parts.append(
-                f"{chart.baseline.label} {chart.baseline.period}: "
-                f"{format_value(chart.baseline.value, chart.unit, chart.decimals)}.".replace(
-                    "  ", " "
-                )
-            )
+            name = " ".join(p for p in (chart.baseline.label, chart.baseline.period) if p)
+            value = format_value(chart.baseline.value, chart.unit, chart.decimals)
+            parts.append(f"{name}: {value}.")
     parts.append("Samma värden finns i tabellen till diagrammet.")
     return " ".join(p for p in parts if p)
 
@@ -385,11 +381,9 @@ def line_chart_scene(chart: LineChart) -> Scene:
         for run in _target_runs(target, periods):
             points: list[tuple[float, float]] = []
             for i, value in run:
+                # across the period's slot; a change of value makes a vertical step
                 y = y_of(value)
-                if points and points[-1][1] != y:
-                    points.append((left + slot * i, y))
-                else:
-                    points.append((left + slot * i, y))
+                points.append((left + slot * i, y))
                 points.append((left + slot * (i + 1), y))
             scene.add(
                 Line(
@@ -430,7 +424,8 @@ def line_chart_scene(chart: LineChart) -> Scene:
         scene.add(*markers)
 
     # legend
-    y = height - pad - legend_height + 15
+    y = bottom + 24 + 15
+    scene.height = max(height, bottom + 24 + legend_height + pad)  # grows for a long legend
     for row in legend_rows:
         x = pad
         for item in row:

@@ -289,3 +289,8 @@ def test_every_point_lies_inside_the_plot_area(
         for x, y in line.points:  # type: ignore[union-attr]
             assert area.contains(x, y)
     assert all(math.isfinite(v) for s in scene.shapes for v in (getattr(s, "x", 0.0),))
+    # nothing falls off the figure, however long the legend
+    assert scene.height >= height
+    for text in scene.shapes:
+        if isinstance(text, Text):
+            assert 0 < text.y <= scene.height
