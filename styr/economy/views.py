@@ -29,7 +29,7 @@ def index(request: HttpRequest) -> HttpResponse:
     all_budget = services.visible_budget_lines(request.user)
     all_volume = services.visible_volume_lines(request.user)
     budget_lines = services.visible_budget_lines(request.user, unit)
-    years = services.budget_years(budget_lines)
+    years = services.budget_years(all_budget)  # the same choice whatever the unit
     year = _int(request.GET.get("ar"))
     if year is None or year not in years:
         year = services.default_year(budget_lines, years)
