@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -337,12 +337,22 @@ def indicator_table(indicators: list[Indicator]) -> Table:
     header = [_("Indikator"), _("Nuläge")] + [
         _("Mål %(year)s") % {"year": y} if y else _("Målvärde") for y in years
     ]
+    frequency = any(i.frequency for i in indicators)
+    source = any(i.data_source for i in indicators)
+    if frequency:
+        header.append(_("Frekvens"))
+    if source:
+        header.append(_("Datakälla"))
     rows = []
     for indicator in indicators:
         row = [Cell(indicator.name), Cell(_baseline(indicator), indicator.baseline_value)]
         row += [Cell(_targets_for(indicator, y)) for y in years]
+        if frequency:
+            row.append(Cell(indicator.frequency))
+        if source:
+            row.append(Cell(indicator.data_source))
         rows.append(row)
-    return Table(header, rows, kind="indicators")
+    return Table(header, rows, kind="indicators", caption=_("Indikatorer"))
 
 
 def activity_table(activities: list[Activity]) -> Table:
@@ -358,18 +368,35 @@ def activity_table(activities: list[Activity]) -> Table:
                  widths=[3, 1.5, 2])
 
 
-def _columns(lines: list[Any]) -> list[tuple[str, int | None]]:
-    seen: list[tuple[str, int | None]] = []
+ColumnKey = tuple[str, int | None, int]
+
+
+def _keyed(line: Any, attribute: str) -> dict[ColumnKey, float | None]:
+    """A line's values by (kind, year, occurrence): a table may hold two yearless budget
+    columns ("Budget tidigare år", "Total budget"), and both must survive."""
+    out: dict[ColumnKey, float | None] = {}
+    counts: dict[tuple[str, int | None], int] = defaultdict(int)
+    for value in line.values.all():
+        key = (value.kind, value.year)
+        out[(value.kind, value.year, counts[key])] = getattr(value, attribute)
+        counts[key] += 1
+    return out
+
+
+def _columns(lines: list[Any], attribute: str) -> list[ColumnKey]:
+    seen: list[ColumnKey] = []
     for line in lines:
-        for value in line.values.all():
-            key = (value.kind, value.year)
+        for key in _keyed(line, attribute):
             if key not in seen:
                 seen.append(key)
     return seen
 
 
-def _column_label(kind: str, year: int | None) -> str:
-    return f"{kind.capitalize()} {year}" if year else kind.capitalize()
+def _column_label(key: ColumnKey) -> str:
+    kind, year, _n = key
+    # A column without a year is a total over years; "totalt" says so to a reader.
+    return f"{kind.capitalize()} {year}" if year else _("%(kind)s totalt") % {
+        "kind": kind.capitalize()}
 
 
 def budget_tables(lines: list[BudgetLine]) -> list[tuple[str, Table]]:
@@ -379,12 +406,12 @@ def budget_tables(lines: list[BudgetLine]) -> list[tuple[str, Table]]:
         sections[line.section].append(line)
     out = []
     for section, rows in sections.items():
-        columns = _columns(rows)
+        columns = _columns(rows, "amount")
         unit = next((r.unit for r in rows if r.unit), "tkr")
-        header = [f"({unit})"] + [_column_label(k, y) for k, y in columns]
+        header = [f"({unit})"] + [_column_label(k) for k in columns]
         table_rows = []
         for line in rows:
-            values = {(v.kind, v.year): v.amount for v in line.values.all()}
+            values = _keyed(line, "amount")
             row = [Cell(line.label, bold=line.is_total)]
             for key in columns:
                 amount = values.get(key)
@@ -394,7 +421,7 @@ def budget_tables(lines: list[BudgetLine]) -> list[tuple[str, Table]]:
         if len(columns) == 1:
             # One column: written as plans do, "Budget 2017 (tkr) fördelat på:" and a
             # two-column list without a header row.
-            kind, year = columns[0]
+            kind, year, _n = columns[0]
             intro = _("%(what)s %(year)s (%(unit)s) fördelat på:") % {
                 "what": kind.capitalize(), "year": year or "", "unit": unit}
             for row in table_rows:
@@ -406,15 +433,15 @@ def budget_tables(lines: list[BudgetLine]) -> list[tuple[str, Table]]:
 
 
 def volume_table(lines: list[VolumeLine]) -> Table:
-    columns = _columns(lines)
-    header = [_("Volymer")] + [_column_label(k, y) for k, y in columns]
+    columns = _columns(lines, "value")
+    header = [_("Volymer")] + [_column_label(k) for k in columns]
     rows: list[list[Cell]] = []
     group = None
     for line in lines:
         if line.group and line.group != group:
             group = line.group
             rows.append([Cell(line.group, bold=True)] + [Cell("") for _c in columns])
-        values = {(v.kind, v.year): v.value for v in line.values.all()}
+        values = _keyed(line, "value")
         label = f"{line.label}, {line.unit}" if line.unit and line.unit not in line.label \
             else line.label
         rows.append([Cell(label)] + [
@@ -468,7 +495,7 @@ def risk_action_table(risks: list[Risk]) -> Table | None:
             ])
     if not rows:
         return None
-    return Table([_("Gäller"), _("Åtgärd"), _("Ansvarig"), _("Klart senast"), _("Genomförd")],
+    return Table([_("Gäller risk"), _("Åtgärd"), _("Ansvarig"), _("Klart senast"), _("Genomförd")],
                  rows, kind="risk-actions")
 
 
@@ -540,7 +567,8 @@ def build_plan_report(plan: Plan) -> Report:
     _front_matter(report, plan, _plan_lead(plan))
     visions = [g for g in data.goals if g.level == "vision"]
     for vision in visions:
-        report.add(Heading(1, _("Vision")), Paragraph(vision.title))
+        # The statement as a heading of its own under "Vision", as plans set it.
+        report.add(Heading(1, _("Vision")), Heading(2, vision.title))
         if vision.description:
             report.add(Paragraph(vision.description))
     if any(g.level != "vision" for g in data.goals):
@@ -611,12 +639,14 @@ def _plan_goal(report: Report, data: PlanData, goal: Goal, depth: int) -> None:
     if goal.criteria:
         report.add(Paragraph(_("Måluppfyllelse"), bold=True),
                    BulletList([str(c) for c in goal.criteria]))
-    indicators = data.indicators_by_goal.get(goal.pk, [])
-    if indicators:
-        report.add(indicator_table(indicators))
+    # Activities first: the indicator table's caption then separates the two tables, which
+    # a reader would otherwise take for one table split in two.
     activities = data.activities_by_goal.get(goal.pk, [])
     if activities:
         report.add(activity_table(activities))
+    indicators = data.indicators_by_goal.get(goal.pk, [])
+    if indicators:
+        report.add(indicator_table(indicators))
 
 
 def _economy(report: Report, data: PlanData) -> None:
@@ -698,11 +728,11 @@ def indicator_sheet(data: PlanData, values: list[tuple[int, str, str, float | No
 
 
 def budget_sheet(lines: list[BudgetLine]) -> Sheet:
-    columns = _columns(lines)
-    header = [_("Del"), _("Rad"), _("Enhet")] + [_column_label(k, y) for k, y in columns]
+    columns = _columns(lines, "amount")
+    header = [_("Del"), _("Rad"), _("Enhet")] + [_column_label(k) for k in columns]
     rows = []
     for line in lines:
-        values = {(v.kind, v.year): v.amount for v in line.values.all()}
+        values = _keyed(line, "amount")
         rows.append(
             [Cell(line.get_section_display()), Cell(line.label, bold=line.is_total),
              Cell(line.unit)]
@@ -713,11 +743,11 @@ def budget_sheet(lines: list[BudgetLine]) -> Sheet:
 
 
 def volume_sheet(lines: list[VolumeLine]) -> Sheet:
-    columns = _columns(lines)
-    header = [_("Grupp"), _("Volym"), _("Enhet")] + [_column_label(k, y) for k, y in columns]
+    columns = _columns(lines, "value")
+    header = [_("Grupp"), _("Volym"), _("Enhet")] + [_column_label(k) for k in columns]
     rows = []
     for line in lines:
-        values = {(v.kind, v.year): v.value for v in line.values.all()}
+        values = _keyed(line, "value")
         number_format = fmt.excel_format([v for v in values.values() if v is not None])
         rows.append(
             [Cell(line.group), Cell(line.label), Cell(line.unit)]
@@ -1096,11 +1126,11 @@ def _control_plan_table(risks: list[Risk]) -> Table:
 
 def _control_results_table(risks: list[Risk], period: FollowUpPeriod) -> Table:
     control_ids = {c.pk: (i, r, c) for i, r in enumerate(risks, start=1) for c in r.controls.all()}
+    # The period's own results, and every result of its year up to its end (a helår
+    # follow-up reports the whole year's controls).
     results = ControlResult.objects.filter(control_id__in=control_ids).filter(
-        period=period
-    ) | ControlResult.objects.filter(
-        control_id__in=control_ids, period__isnull=True,
-        performed_on__gte=period.start, performed_on__lte=period.end,
+        Q(period=period)
+        | Q(performed_on__gte=dt.date(period.end.year, 1, 1), performed_on__lte=period.end)
     )
     rows = []
     for result in results.order_by("performed_on", "pk"):

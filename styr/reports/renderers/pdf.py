@@ -45,15 +45,16 @@ def html_blocks(report: Report) -> list[dict[str, Any]]:
         elif isinstance(block, StatusLine):
             out.append({"type": "status", "block": block})
         elif isinstance(block, Table):
+            columns = len(block.header) or max((len(r) for r in block.rows), default=0)
             numeric = [
                 bool(block.rows) and all(not r[i].text or r[i].is_number for r in block.rows)
                 and any(r[i].is_number for r in block.rows)
-                for i in range(len(block.header))
+                for i in range(columns)
             ]
             out.append({
                 "type": "table",
                 "block": block,
-                "header": list(zip(block.header, numeric, strict=True)),
+                "header": list(zip(block.header, numeric, strict=True)) if block.header else [],
                 "rows": [list(zip(row, numeric, strict=True)) for row in block.rows],
             })
         elif isinstance(block, Chart):

@@ -42,3 +42,16 @@ def report_links(context: dict[str, object], plan: object, period: str = "") -> 
         for kind in SUPPORTED
     ]
     return {"plan": plan, "period": period, "links": links, "feed": feed}
+
+
+@register.filter
+def css_string(value: object) -> str:
+    """Text for a CSS string in a ``<style>`` element (page headers): CSS escapes, and no
+    ``<`` so that nothing can close the element."""
+    from django.utils.safestring import mark_safe
+
+    text = str(value or "")
+    for char, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\A "), ("<", "\\3C "),
+                          (">", "\\3E "), ("&", "\\26 ")):
+        text = text.replace(char, escaped)
+    return mark_safe(text)  # noqa: S308 - escaped for CSS above

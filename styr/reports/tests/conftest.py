@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -93,3 +95,17 @@ def parse_ics(data: bytes) -> list[dict[str, str]]:
             name, _, value = line.partition(":")
             current[name.split(";")[0]] = value
     return events
+
+
+def save_pictures(name: str, pdf: bytes) -> None:
+    """The PDF as PNG pages in test-artefacts/reports/ (pdftoppm), to look at."""
+    if shutil.which("pdftoppm") is None:
+        return
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    source = ARTEFACTS / f"{name}.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(  # noqa: S603 - fixed program and arguments
+        ["pdftoppm", "-r", "60", "-png", "-l", "4", str(source), str(ARTEFACTS / name)],  # noqa: S607
+        check=True, timeout=120,
+    )
+    assert list(ARTEFACTS.glob(f"{name}*.png"))

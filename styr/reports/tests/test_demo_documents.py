@@ -18,6 +18,7 @@ from styr.reports.tests.conftest import (
     pdf_text,
     read_docx,
     read_xlsx,
+    save_pictures,
 )
 
 
@@ -91,6 +92,8 @@ def test_the_follow_up_report_as_pdf_is_tagged_and_titled(demo: Any) -> None:
     assert reader.metadata is not None and str(reader.metadata.title).startswith(plan.title)
     text = pdf_text(data)
     assert "Sammanfattning" in text and period.label in text
+    assert f"{plan.title} – uppföljning"[:40] in text  # the page header, escaped for CSS
+    save_pictures("demo-followup", data)
     for goal in plan.goals.all()[:3]:
         assert goal.title[:25] in text.replace("\n", " ")
 
@@ -137,6 +140,7 @@ def test_the_internal_control_plan_has_risks_matrix_and_controls(demo: Any) -> N
     assert len(controls) - 1 == Control.objects.filter(risk__plan=plan).count()
     assert any("Kontrollresultat" in h for h in docx_headings(document))
     assert document.inline_shapes  # the risk matrix
+    save_pictures("demo-internal-control", render(report, "pdf"))
     workbook = read_xlsx(render(report, "xlsx"))
     assert workbook["Riskregister"]["B2"].value
 
@@ -147,8 +151,9 @@ def test_the_map_and_the_calendar_are_written_in_word_and_pdf(demo: Any, kind: s
     report = build_report(kind, plan)
     document = read_docx(render(report, "docx"))
     assert document.paragraphs[0].text == report.title
-    text = pdf_text(render(report, "pdf"))
-    assert report.title[:30] in text.replace("\n", " ")
+    pdf = render(report, "pdf")
+    assert report.title[:30] in pdf_text(pdf).replace("\n", " ")
+    save_pictures(f"demo-{kind}", pdf)
     if kind == "transformation-map":
         header = docx_tables(document)[0][0]
         first = plan.period_from or 0
