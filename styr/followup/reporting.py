@@ -27,10 +27,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from styr.accounts.access import Action, reportable_units, require, units_where
 from styr.charts.numbers import format_number
+from styr.charts.status import status_label
 from styr.followup.models import (
     Assessment,
     AssessmentState,
@@ -292,19 +294,29 @@ def _last_editor(assessment: Assessment) -> tuple[str, dt.datetime | None]:
     return name, when
 
 
+def _when(moment: dt.datetime | None) -> str:
+    """A moment as Swedish text: "29 november 2026 kl. 19.49"."""
+    if moment is None:
+        return "?"
+    local = timezone.localtime(moment)
+    return _("%(date)s kl. %(time)s") % {
+        "date": date_format(local, "j F Y"),
+        "time": local.strftime("%H.%M"),
+    }
+
+
 def _conflict(assessment: Assessment) -> ReportConflict:
     who, when = _last_editor(assessment)
-    when_text = timezone.localtime(when).strftime("%Y-%m-%d %H:%M") if when else "?"
     return ReportConflict(
         _(
             "%(who)s sparade den här bedömningen %(when)s, efter att du öppnade formuläret. "
             "Din ändring är inte sparad. Deras bedömning: %(status)s. Deras analys: "
-            "”%(text)s”."
+            "”%(text)s”"
         )
         % {
             "who": who,
-            "when": when_text,
-            "status": assessment.get_status_display(),
+            "when": _when(when),
+            "status": status_label(assessment.status),
             "text": assessment.analysis or _("(tom)"),
         },
         who=who,
@@ -539,7 +551,7 @@ def record_measurement(
             assert current is not None  # noqa: S101 - stored differs from NO_VALUE
             who = current.entered_by
             name = (who.get_full_name() or who.get_username()) if who else _("okänd")
-            when = timezone.localtime(current.entered_at).strftime("%Y-%m-%d %H:%M")
+            when = _when(current.entered_at)
             theirs = _format_number(current.value)
             raise ReportConflict(
                 _(

@@ -6,14 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
+from conftest import make_persona
 from styr.followup.models import Assessment, AssessmentState, FollowUpPeriod, Measurement
 from styr.plans.models import Activity, Goal, GoalLevel, Indicator, Plan, PlanKind, Target
-from tests.browser.helpers import check_accessibility, login_as, screenshot
+from tests.browser.helpers import check_accessibility, login_as, screenshot, with_password
 
 
 @pytest.fixture
@@ -115,7 +117,7 @@ def test_an_enhetschef_reports_submits_and_sees_it_on_the_goal_page(
     expect(assessments).to_contain_text("Fler har fått kontrakt, men kön till boende växer.")
     expect(assessments).to_contain_text("Delvis uppfyllt")
     expect(assessments).to_contain_text("Inlämnad")
-    expect(page.locator(f"main")).to_contain_text("57,5")
+    expect(page.locator("main")).to_contain_text("57,5")
     screenshot(page, "followup-goal-page-after-report")
     check_accessibility(page, "goal page after report")
 
@@ -163,3 +165,96 @@ def test_a_reporter_opening_another_units_goal_report_gets_403_and_a_clear_page(
     screenshot(page, "followup-403-other-unit")
     check_accessibility(page, "followup 403")
     assert not Assessment.objects.exists()
+
+
+def _new_page(browser: Browser, live_server: Any, *, javascript: bool = True) -> Page:
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="sv-SE",
+        viewport={"width": 1280, "height": 900},
+        java_script_enabled=javascript,
+    )
+    context.set_default_timeout(15_000)
+    return context.new_page()
+
+
+def test_two_people_saving_the_same_goal_the_second_sees_a_conflict(
+    page: Page,
+    browser: Browser,
+    live_server: Any,
+    personas: SimpleNamespace,
+    plan: SimpleNamespace,
+) -> None:
+    colleague = with_password(make_persona("kollega", "reporter", personas.org.housing))
+    other = _new_page(browser, live_server)
+    try:
+        url = reverse(
+            "followup:report", args=[plan.plan.pk, plan.period.code, personas.org.housing.pk]
+        )
+        login_as(page, personas.reporter)
+        login_as(other, colleague)
+        page.goto(url)
+        other.goto(url)
+        first = page.locator(f"#goal-{plan.goal.pk}")
+        first.get_by_label("Analys").fill("Rapportörens analys.")
+        first.get_by_role("button", name=re.compile("^Spara")).first.click()
+        expect(first.get_by_role("status")).to_contain_text("Sparat")
+
+        second = other.locator(f"#goal-{plan.goal.pk}")
+        second.get_by_label("Bedömning").select_option("not_met")
+        second.get_by_label("Analys").fill("Kollegans analys.")
+        second.get_by_role("button", name=re.compile("^Spara")).first.click()
+        alert = second.get_by_role("alert")
+        expect(alert).to_contain_text("Någon annan har sparat samtidigt")
+        expect(alert).to_contain_text("reporter sparade den här bedömningen")
+        expect(alert).to_contain_text("Rapportörens analys.")
+        expect(second.get_by_label("Analys")).to_have_value("Kollegans analys.")
+        screenshot(other, "followup-conflict")
+        check_accessibility(other, "followup conflict")
+        assert Assessment.objects.get().analysis == "Rapportörens analys."
+    finally:
+        other.context.close()
+
+
+def test_the_whole_form_works_without_javascript(
+    browser: Browser, live_server: Any, personas: SimpleNamespace, plan: SimpleNamespace
+) -> None:
+    page = _new_page(browser, live_server, javascript=False)
+    try:
+        login_as(page, personas.reporter)
+        page.goto(
+            reverse(
+                "followup:report", args=[plan.plan.pk, plan.period.code, personas.org.housing.pk]
+            )
+        )
+        goal_item = page.locator(f"#goal-{plan.goal.pk}")
+        goal_item.get_by_label("Bedömning").select_option("met")
+        goal_item.get_by_label("Analys").fill("Utan JavaScript.")
+        page.locator(f"#indicator-{plan.indicator.pk}").get_by_label("Utfall totalt").fill("1 234")
+        page.get_by_role("button", name="Spara alla och lämna in").click()
+        expect(page.get_by_role("status")).to_contain_text("2 ändringar sparade")
+        expect(goal_item.locator(".state")).to_have_text("Inlämnad")
+        # A wrong number: nothing is saved and the summary links to the item.
+        goal_item.get_by_label("Analys").fill("Ändrad text.")
+        goal_item.get_by_label("Skäl till ändringen").fill("Förtydligande")
+        page.locator(f"#indicator-{plan.indicator.pk}").get_by_label("Utfall totalt").fill("x")
+        page.get_by_role("button", name="Spara alla som utkast").click()
+        summary = page.locator("#error-summary")
+        expect(summary).to_contain_text("Inget sparades")
+        expect(summary.get_by_role("link", name="Andel med eget kontrakt")).to_be_visible()
+        expect(page.get_by_text("”x” är inget tal")).to_be_visible()
+        screenshot(page, "followup-report-errors-no-js")
+        html = page.content()
+    finally:
+        page.context.close()
+    # axe needs JavaScript: check the same HTML in a page that runs it.
+    checker = _new_page(browser, live_server)
+    try:
+        checker.goto(reverse("login"))
+        checker.set_content(html)
+        check_accessibility(checker, "followup report with errors (no JavaScript)")
+    finally:
+        checker.context.close()
+    assessment = Assessment.objects.get()
+    assert (assessment.analysis, assessment.state) == ("Utan JavaScript.", "submitted")
+    assert Measurement.objects.get().value == 1234
