@@ -89,3 +89,23 @@ def test_a_missing_page_is_a_clear_404(page: Page, world: SimpleNamespace) -> No
     expect(page.get_by_role("heading", level=1)).to_have_text("Sidan finns inte")
     check_accessibility(page, "404 page")
     screenshot(page, "web-404")
+
+
+def test_the_keyboard_reaches_the_content_and_the_menu(page: Page, world: SimpleNamespace) -> None:
+    login_as(page, world.reporter)
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_have_text("Hoppa till innehållet")
+    expect(skip).to_be_visible()  # shown when focused, hidden otherwise
+    page.keyboard.press("Enter")
+    expect(page.locator(":focus")).to_have_attribute("id", "main")
+    # From the top, the menu links come next, in menu order, and Enter follows one.
+    page.goto(reverse("web:home"))
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # brand
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Start")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Organisation")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Organisation")
