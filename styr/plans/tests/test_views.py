@@ -353,3 +353,31 @@ def test_the_goal_page_compares_with_other_municipalities_kolada_values(
         "2022": "–", "2023": "–", "2024": "60 %", "2025": "64 %", "2026": "–", "2030": "–"
     }
     assert "Annanstad" not in html  # no other municipality is named or linked
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [
+        ("administrator", 200),
+        ("planner", 200),
+        ("reporter", 200),
+        ("reader", 200),
+        ("superuser", 200),
+        ("outsider", 403),
+    ],
+)
+def test_every_plan_page_per_role(
+    client: Client, request: pytest.FixtureRequest, vp: SimpleNamespace, persona: str,
+    expected: int,
+) -> None:
+    user = request.getfixturevalue(persona)
+    goal = Goal.objects.get(plan=vp.plan, code="1.1")
+    for url in (
+        reverse("plans:plan-detail", args=[vp.plan.pk]),
+        reverse("plans:transformation-map", args=[vp.plan.pk]),
+        reverse("plans:goal-detail", args=[goal.pk]),
+    ):
+        response = get(client, user, url)
+        assert response.status_code == expected, (persona, url)
+        if expected == 403:
+            assert "Du får inte läsa" in response.content.decode()
