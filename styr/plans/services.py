@@ -25,6 +25,7 @@ from styr.followup.rules import (
     ASSESSABLE,
     NOT_ASSESSED,
     TargetRule,
+    codes_up_to,
     format_value,
     parse_period,
     select_targets,
@@ -355,10 +356,12 @@ def _latest_values(
                 best[iid] = (key, value, period)
 
     values = Measurement.objects.filter(gender="T", value__isnull=False)
+    # By period code, so the (indicator, period, gender) index answers, not the year index.
+    codes = codes_up_to(period_code) + codes_up_to(str(point.year - 1))
     take(
-        values.filter(
-            indicator_id__in=ids, year__in=(point.year, point.year - 1)
-        ).values_list("indicator_id", "period", "value")
+        values.filter(indicator_id__in=ids, period__in=codes).values_list(
+            "indicator_id", "period", "value"
+        )
     )
     missing = [iid for iid in ids if iid not in best]
     if missing:
