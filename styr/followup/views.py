@@ -40,6 +40,7 @@ from styr.followup.reporting import (
     report_tasks,
     return_assessment,
 )
+from styr.followup.services import compute_plan_status
 from styr.organisation.models import OrgUnit
 from styr.plans.models import Activity, Goal, Indicator, Plan
 from styr.plans.services import target_label
@@ -61,6 +62,20 @@ class ItemRow:
     problems: list[str] = field(default_factory=list)
     saved: bool = False
     read_only: bool = False
+    # The status Styr computes from the numbers (goal or indicator), shown beside the
+    # unit's own judgement, never merged with it.
+    computed: str = ""
+    explanation: str = ""
+
+    @property
+    def mismatch(self) -> bool:
+        judged = ("met", "partly_met", "not_met")
+        return (
+            self.assessment is not None
+            and self.assessment.status in judged
+            and self.computed in judged
+            and self.assessment.status != self.computed
+        )
 
     @property
     def prefix(self) -> str:
@@ -216,8 +231,14 @@ def _build_report(
         read_only,
         may_edit_closed,
     )
+    status = compute_plan_status(plan, period.code)
+    goals = {g.id: (g.status, g.result.explanation) for g in status.goals}
+    indicators = {i.id: (i.status, i.result.explanation) for i in status.indicators}
     for row in report.rows:
         row.read_only = read_only
+        found = indicators if row.kind == "indicator" else goals
+        if row.kind != "activity" and row.item.pk in found:
+            row.computed, row.explanation = found[row.item.pk]
     return report
 
 

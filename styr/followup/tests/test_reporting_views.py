@@ -703,3 +703,20 @@ def test_an_indicator_is_reported_only_through_its_own_unit(
     assert response.status_code == 403
     assert "rapporterar inte utfall" in response.content.decode()
     assert not Measurement.objects.exists()
+
+
+def test_the_computed_status_stands_beside_the_units_judgement_and_a_mismatch_is_shown(
+    setup: Setup, reporter: AbstractBaseUser, org: Org
+) -> None:
+    Measurement.objects.create(indicator=setup.indicator, period="2024-T1", value=30)
+    Assessment.objects.create(
+        period=setup.period, goal=setup.goal, unit=org.unit, status="met", analysis="Bra"
+    )
+    response = client_for(reporter).get(report_url(setup, org.unit))
+    row = next(r for r in response.context["report"].indicators if r.item == setup.indicator)
+    assert row.computed == "not_met"
+    text = response.content.decode()
+    assert "Utfall 30 % mot målet minst 40 % (2024)" in text
+    assert "Beräknad status från indikatorer och aktiviteter" in text
+    assert "Enhetens bedömning avviker från den beräknade statusen" in text
+    assert Assessment.objects.get().status == "met"  # shown, never changed
