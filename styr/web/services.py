@@ -21,7 +21,7 @@ from styr.accounts.access import Action, can, restrict, rights_of, visible_plans
 from styr.core.history import KINDS, historised_plan_models, plan_path
 from styr.followup.services import DueItem, due_items
 from styr.internal_control.models import Risk
-from styr.organisation.models import OrgUnit
+from styr.organisation.models import Municipality, OrgUnit, OrgUnitKind
 from styr.plans.models import Activity, Goal, Indicator, Plan
 
 # --- links ------------------------------------------------------------------------------
@@ -227,15 +227,51 @@ class TreeNode:
     children: list[TreeNode] = field(default_factory=list)
 
 
-def org_tree(user: Any) -> list[TreeNode]:
-    """The units the user may read, as a forest (one query; roots are the topmost visible)."""
+@dataclass
+class MunicipalityTree:
+    municipality: Municipality
+    roots: list[TreeNode]
+
+
+_KIND_RANK = {kind: rank for rank, kind in enumerate(OrgUnitKind.values)}
+_SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "ö": "}"})  # the three after "z"
+
+
+def swedish_key(text: str) -> str:
+    """Sort key putting å, ä and ö after z, in that order, as a Swedish reader expects."""
+    return text.casefold().translate(_SWEDISH_LAST)
+
+
+def _sibling_order(node: TreeNode) -> tuple[int, str]:
+    return _KIND_RANK.get(node.unit.kind, len(_KIND_RANK)), swedish_key(node.unit.name)
+
+
+def org_tree(user: Any) -> list[MunicipalityTree]:
+    """The units the user may read, a forest per municipality (one query).
+
+    The roots are the topmost readable units; siblings go from the council down to the
+    units, then by name.
+    """
     units = list(restrict(user, OrgUnit.objects.all()).select_related("municipality"))
     nodes = {unit.pk: TreeNode(unit) for unit in units}
-    roots: list[TreeNode] = []
-    for unit in units:  # ordered by path: a parent comes before its children
+    roots: dict[int, list[TreeNode]] = {}
+    municipalities: dict[int, Municipality] = {}
+    for unit in units:
         parent = nodes.get(unit.parent_id) if unit.parent_id else None
-        (parent.children if parent else roots).append(nodes[unit.pk])
-    return roots
+        if parent:
+            parent.children.append(nodes[unit.pk])
+        else:
+            roots.setdefault(unit.municipality_id, []).append(nodes[unit.pk])
+            municipalities[unit.municipality_id] = unit.municipality
+    for node in nodes.values():
+        node.children.sort(key=_sibling_order)
+    return sorted(
+        (
+            MunicipalityTree(municipalities[mid], sorted(forest, key=_sibling_order))
+            for mid, forest in roots.items()
+        ),
+        key=lambda tree: swedish_key(tree.municipality.name),
+    )
 
 
 @dataclass

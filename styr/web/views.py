@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def org_tree(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "web/org_tree.html", {"nav": "org", "roots": services.org_tree(request.user)}
+        request, "web/org_tree.html", {"nav": "org", "trees": services.org_tree(request.user)}
     )
 
 

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from styr.accounts.tests.builders import build_plan
-from styr.organisation.models import OrgUnit, OrgUnitKind
+from styr.organisation.models import Municipality, OrgUnit, OrgUnitKind
 from styr.plans.models import Activity, Goal, Indicator, Plan
+from styr.web import services
 
 
 def test_the_tree_shows_the_readers_units_nested(
@@ -29,6 +30,29 @@ def test_the_tree_shows_the_readers_units_nested(
         text.index("Socialkontoret") < text.index("Vuxenverksamheten") < text.index("Boendeenheten")
     )
     assert reverse("web:unit-detail", args=[org.housing.pk]) in text
+
+
+def test_the_tree_is_grouped_by_municipality_and_sorted_as_a_swede_reads(
+    client: Any, org: SimpleNamespace, administrator: Any, superuser: Any
+) -> None:
+    other = Municipality.objects.create(name="Åby kommun", kolada_code="9998")
+    for name in ("Östra nämnden", "Ärendenämnden", "Åldersnämnden", "Zetanämnden"):
+        OrgUnit.objects.create(municipality=other, kind=OrgUnitKind.COMMITTEE, name=name)
+    OrgUnit.objects.create(municipality=other, kind=OrgUnitKind.COUNCIL, name="Fullmäktige")
+    trees = services.org_tree(superuser)
+    assert [tree.municipality.name for tree in trees] == ["Testkommun", "Åby kommun"]
+    assert [node.unit.name for node in trees[1].roots] == [
+        "Fullmäktige",  # the council before the committees
+        "Zetanämnden",
+        "Åldersnämnden",
+        "Ärendenämnden",
+        "Östra nämnden",
+    ]
+    # A municipality's administrator sees only their own municipality.
+    assert [tree.municipality.name for tree in services.org_tree(administrator)] == ["Testkommun"]
+    client.force_login(superuser)
+    text = client.get(reverse("web:org-tree")).content.decode()
+    assert "<h2" in text and "Åby kommun" in text
 
 
 def test_a_reporter_sees_their_unit_and_those_above_but_not_the_neighbours(
