@@ -39,9 +39,13 @@ migrations-check: install
 	$(BIN)/styr makemigrations --check --dry-run
 
 # Browser tests drive Debian's chromium (Playwright never downloads a browser) and inject axe-core.
+# The report tests render PDFs to PNG with pdftoppm (poppler-utils) into test-artefacts/reports/.
 browser-deps: install $(AXE_JS)
 	@if [ ! -x /usr/bin/chromium ]; then \
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium; \
+	fi
+	@if ! command -v pdftoppm >/dev/null; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends poppler-utils; \
 	fi
 
 $(AXE_JS):

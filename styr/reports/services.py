@@ -1271,3 +1271,24 @@ def calendar_events(plan: Plan, items: list[CalendarItem], periods: list[FollowU
             categories=[_("Uppföljning")],
         ))
     return events
+
+
+# --- timing (the benchmark) ----------------------------------------------------------------
+
+
+def time_followup_report(
+    plan: Plan, period: str | None = None, formats: Iterable[str] = ("docx", "pdf")
+) -> dict[str, float]:
+    """Seconds to make the full follow-up report of one plan: ``build`` (loading and the
+    document model) and, per format, building plus writing the file — what a user waits
+    for. The benchmark (``styr.bench.documents``) times the same ``make_document`` call."""
+    import time
+
+    started = time.perf_counter()
+    build_report("followup", plan, period)
+    timings = {"build": time.perf_counter() - started}
+    for fmt_name in formats:
+        started = time.perf_counter()
+        make_document("followup", plan, fmt_name, period)
+        timings[fmt_name] = time.perf_counter() - started
+    return timings

@@ -68,3 +68,14 @@ def test_the_links_snippet_lists_each_kind_and_format(org: Any, reader: Any) -> 
     assert reverse("reports:download", args=[plan.pk, "followup", "pdf"]) + "?period=2025-T1" \
         in html
     assert "/rapporter/kalender/" in html
+
+
+def test_the_plan_page_offers_the_downloads(client: Any, org: Any, reader: Any) -> None:
+    plan = make_plan(org)
+    client.force_login(reader)
+    response = client.get(reverse("plans:plan-detail", args=[plan.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for kind, fmt in (("plan", "docx"), ("followup", "pdf"), ("internal-control", "xlsx"),
+                      ("calendar", "ics")):
+        assert reverse("reports:download", args=[plan.pk, kind, fmt]) in html
