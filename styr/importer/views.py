@@ -157,7 +157,8 @@ def item_edit(request: HttpRequest, pk: int, kind: str, index: int) -> HttpRespo
         first = next((n for n in names if n != "seen"), None)
         if first:
             form.fields[first].widget.attrs["autofocus"] = True
-    context = {"nav": "import", "session": session, "form": form, "view": view}
+    context = {"nav": "import", "session": session, "form": form, "view": view,
+               "inline": _is_htmx(request)}
     template = "importer/_item_form.html" if _is_htmx(request) else "importer/item_edit.html"
     return render(request, template, context)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from styr.importer.models import ImportSession
 from styr.plans.models import Goal, Plan
@@ -60,6 +61,15 @@ def test_a_planner_imports_a_seed_document(page: Page, personas: SimpleNamespace
     expect(page.locator("#goals-0")).to_contain_text(new_title)
     expect(page.locator("#goals-0")).to_contain_text("Sparad i granskningen")
 
+    # The same form as a page of its own (what a browser without JavaScript gets).
+    kind = "indicators" if session.document["indicators"] else "activities"
+    page.goto(reverse("importer:item-edit", args=[session.pk, kind, 0]))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Ändra")
+    check_accessibility(page, "import edit page")
+    screenshot(page, "import-edit-page")
+    page.get_by_role("link", name="Avbryt").click()
+    expect(page.locator("#goals-0")).to_contain_text(new_title)
+
     # Store it under the planner's unit and land on the stored plan.
     page.get_by_label("Planen ägs av").select_option(label="Socialkontoret")
     page.get_by_role("button", name="Spara planen").click()
@@ -96,3 +106,44 @@ def test_a_pdf_review_shows_pages(page: Page, personas: SimpleNamespace) -> None
     expect(page.locator("#sida-1")).to_have_text("Sida 1")
     check_accessibility(page, "import review pdf")
     screenshot(page, "import-review-pdf")
+
+
+def test_the_import_works_without_javascript(
+    browser: Browser, live_server: Any, personas: SimpleNamespace
+) -> None:
+    document = seed("docx")
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE",
+                                  java_script_enabled=False)
+    page = context.new_page()
+    try:
+        login_as(page, personas.planner)
+        page.goto(reverse("importer:upload"))
+        page.get_by_label("Dokument").set_input_files(str(document))
+        page.get_by_role("button", name="Läs in dokumentet").click()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Granska")
+
+        # Without htmx, Ändra is a page of its own that returns to the item.
+        page.locator("#goals-0").get_by_role("link", name="Ändra").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Ändra målet")
+        screenshot(page, "import-edit-page-nojs")
+        page.get_by_role("textbox", name="Mål (måste fyllas i)").fill("")
+        page.get_by_role("button", name="Spara ändringen").click()
+        expect(page.locator(".errorlist")).to_contain_text("Detta fält måste fyllas i")
+        page.get_by_role("textbox", name="Mål (måste fyllas i)").fill("Utan skript")
+        page.get_by_role("button", name="Spara ändringen").click()
+        expect(page.locator("#goals-0")).to_contain_text("Utan skript")
+
+        # Removing an item is a plain form too.
+        title = ImportSession.objects.get().document["activities"][0]["title"]
+        page.locator("#activities-0").get_by_role("button", name="Ta bort").click()
+        expect(page.get_by_role("status")).to_contain_text("Tog bort aktiviteten")
+        assert ImportSession.objects.get().document["activities"][0]["title"] != title
+
+        page.get_by_label("Planen ägs av").select_option(label="Socialkontoret")
+        page.get_by_role("button", name="Spara planen").click()
+        page.wait_for_load_state()
+        plan = Plan.objects.get()
+        assert Goal.objects.filter(plan=plan, title="Utan skript").count() == 1
+        expect(page.locator("main")).to_contain_text(plan.title)
+    finally:
+        context.close()
