@@ -464,9 +464,21 @@ def approvable_assessments(user: Any, period: FollowUpPeriod) -> list[Assessment
     )
 
 
-def _decide(user: Any, assessment: Assessment, version: int) -> Assessment:
+class AlreadyDone(Exception):
+    """The same decision was just made by the same person (a double click): nothing to do."""
+
+    def __init__(self, assessment: Assessment) -> None:
+        super().__init__()
+        self.assessment = assessment
+
+
+def _decide(user: Any, assessment: Assessment, version: int, *, repeat: bool = False) -> Assessment:
     require(user, Action.APPROVE, assessment)
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if repeat and current.version == version + 1:
+        record = current.history.first()
+        if record is not None and record.history_user_id == user.pk:
+            raise AlreadyDone(current)
     if current.version != version:
         raise _conflict(current)
     if current.state != AssessmentState.SUBMITTED:
@@ -483,7 +495,12 @@ def _decide(user: Any, assessment: Assessment, version: int) -> Assessment:
 def approve_assessment(user: Any, assessment: Assessment, version: int) -> Assessment:
     """Submitted → approved, by someone with APPROVE over the assessment's unit."""
     with transaction.atomic():
-        current = _decide(user, assessment, version)
+        try:
+            current = _decide(user, assessment, version, repeat=True)
+        except AlreadyDone as done:
+            if done.assessment.state == AssessmentState.APPROVED:
+                return done.assessment
+            current = _decide(user, assessment, version)
         current.state = AssessmentState.APPROVED
         current.approved_by, current.approved_at = user, timezone.now()
         current.return_comment = ""
@@ -497,7 +514,13 @@ def return_assessment(user: Any, assessment: Assessment, version: int, comment: 
     if not comment:
         raise WorkflowError(_("Skriv en kommentar som säger vad som ska ändras."))
     with transaction.atomic():
-        current = _decide(user, assessment, version)
+        try:
+            current = _decide(user, assessment, version, repeat=True)
+        except AlreadyDone as done:
+            same = done.assessment.return_comment == comment
+            if done.assessment.state == AssessmentState.DRAFT and same:
+                return done.assessment
+            current = _decide(user, assessment, version)
         current.state = AssessmentState.DRAFT
         current.submitted_at = None
         current.return_comment = comment

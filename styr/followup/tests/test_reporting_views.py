@@ -720,3 +720,46 @@ def test_the_computed_status_stands_beside_the_units_judgement_and_a_mismatch_is
     assert "Beräknad status från indikatorer och aktiviteter" in text
     assert "Enhetens bedömning avviker från den beräknade statusen" in text
     assert Assessment.objects.get().status == "met"  # shown, never changed
+
+
+def test_approving_twice_approves_once(setup: Setup, planner: AbstractBaseUser, org: Org) -> None:
+    assessment = submitted(setup, org)
+    client = client_for(planner)
+    decide = reverse("followup:decide", args=[setup.plan.pk, setup.period.code, assessment.pk])
+    data = {f"d-{assessment.pk}-version": 1, "action": "approve"}
+    first = client.post(decide, data, HTTP_HX_REQUEST="true")
+    second = client.post(decide, data, HTTP_HX_REQUEST="true")
+    assert "Godkänd." in first.content.decode() and "Godkänd." in second.content.decode()
+    assessment.refresh_from_db()
+    assert (assessment.state, assessment.version) == (AssessmentState.APPROVED, 2)
+    assert assessment.history.count() == 2  # created, approved
+
+
+def test_the_approval_page_makes_the_same_number_of_queries_for_more_assessments(
+    setup: Setup, planner: AbstractBaseUser, org: Org, django_assert_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(n: int) -> None:
+        for i in range(n):
+            goal = make_goal(setup.plan, f"Extra {i}", responsible_unit=org.unit)
+            Assessment.objects.create(
+                period=setup.period,
+                goal=goal,
+                unit=org.unit,
+                status="met",
+                analysis="x",
+                state="submitted",
+            )
+
+    client = client_for(planner)
+    url = reverse("followup:approval", args=[setup.plan.pk, setup.period.code])
+    add(3)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    add(9)
+    with django_assert_num_queries(len(small.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["rows"]) == 12
