@@ -56,7 +56,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "source": services.source_document(plan),
     }
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "goal-tree":
-        return render(request, "plans/_goal_tree.html", context)
+        return render(request, "plans/_goal_tree.html", {**context, "fragment": True})
     return render(request, "plans/plan_detail.html", context)
 
 

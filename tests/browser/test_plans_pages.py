@@ -69,6 +69,9 @@ def test_filters_swap_the_tree_with_htmx(
     expect(page).to_have_url(re.compile(rf"[?&]unit={personas.org.housing.pk}(&|$)"))
     expect(tree.get_by_role("link", name="1.0 Delmål 0")).to_be_visible()
     expect(tree.get_by_role("link", name="1.1 Delmål 1")).to_have_count(0)
+    expect(page.locator("#goal-tree-status")).to_have_text(
+        "Målträdet visar 2 av 4 mål, uppföljning Helår 2025."
+    )
     check_accessibility(page, "plan page filtered")
     screenshot(page, "plans-plan-filtered")
 

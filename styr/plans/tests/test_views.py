@@ -181,8 +181,11 @@ def test_htmx_gets_only_the_goal_tree(client: Client, reader: User, vp: Any) -> 
         headers={"HX-Request": "true", "HX-Target": "goal-tree"},
     )
     html = response.content.decode()
-    assert html.lstrip().startswith('<div id="goal-tree">')
+    assert '<div id="goal-tree">' in html
     assert "<html" not in html and "Delmål 0" in html
+    # The live region outside the tree is updated out of band, so screen readers hear it.
+    assert 'id="goal-tree-status"' in html and 'hx-swap-oob="innerHTML"' in html
+    assert "Målträdet visar 2 av 3 mål, uppföljning Helår 2025." in html
 
 
 def test_the_plan_page_leaves_room_for_report_links(
