@@ -269,7 +269,7 @@ def _budget_line(view: ItemView, item: dict[str, Any], goals: dict[str, Any]) ->
 
 def _political_point(view: ItemView, item: dict[str, Any], goals: dict[str, Any]) -> None:
     view.title = item.get("text") or ""
-    view.badges = [item.get("number") or ""]
+    view.badges = [_("punkt %(number)s") % {"number": item["number"]}] if item.get("number") else []
     for key, label in (
         ("handling", _("Hantering")),
         ("status", _("Status")),
