@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from styr.accounts.access import visible_plans
+from styr.accounts.access import Action, can, visible_plans
 from styr.charts import line_chart_svg
 from styr.charts import status_label as chart_status_label
 from styr.charts.indicators import indicator_line_chart
@@ -732,6 +732,8 @@ class GoalPage:
     contributes_to: list[Goal]
     contributions: list[Goal]
     source: SourceDocument | None = None
+    # The unit the user may report this goal for in the chosen (open) period, if any.
+    report_unit: OrgUnit | None = None
 
     @property
     def source_anchor(self) -> str:
@@ -879,4 +881,15 @@ def goal_page(user: Any, goal: Goal, requested_period: str | None, today: dt.dat
             .order_by("plan__title", "position")
         ),
         source=document,
+        report_unit=_report_unit(user, goal, period),
     )
+
+
+def _report_unit(user: Any, goal: Goal, period: PeriodChoice) -> OrgUnit | None:
+    """The goal's responsible unit (else the plan's owner) when the user may report for the
+    goal and the chosen period is open."""
+    if period.period is None or period.period.is_closed:
+        return None
+    if not can(user, Action.REPORT, goal):
+        return None
+    return goal.responsible_unit or goal.plan.owner

@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from styr.followup.models import FollowUpPeriod
 from styr.followup.services import compute_plan_status
 from styr.plans.models import Goal, Plan
 from styr.plans.tests.builders import add_goals
@@ -384,3 +385,21 @@ def test_every_plan_page_per_role(
         assert response.status_code == expected, (persona, url)
         if expected == 403:
             assert "Du får inte läsa" in response.content.decode()
+
+
+def test_the_goal_page_offers_reporting_to_those_who_may_report(
+    client: Client, reporter: User, reader: User, vp: SimpleNamespace, org: SimpleNamespace
+) -> None:
+    goal = Goal.objects.get(plan=vp.plan, code="1.0")  # Boendeenheten's goal
+    url = reverse("plans:goal-detail", args=[goal.pk])
+    form = reverse("followup:report", args=[vp.plan.pk, "2025", org.housing.pk])
+    html = get(client, reporter, url).content.decode()
+    assert f'href="{form}#goal-{goal.pk}"' in html
+    assert "Rapportera för Boendeenheten, Helår 2025" in html
+    assert "Rapportera för" not in get(client, reader, url).content.decode()
+    other = Goal.objects.get(plan=vp.plan, code="1.1")  # Mottagningen's: not the reporter's
+    assert "Rapportera för" not in get(client, reporter, reverse(
+        "plans:goal-detail", args=[other.pk]
+    )).content.decode()
+    FollowUpPeriod.objects.filter(plan=vp.plan, code="2025").update(is_closed=True)
+    assert "Rapportera för" not in get(client, reporter, url).content.decode()
