@@ -52,6 +52,7 @@ class Latency:
     statuses: dict[int, int] = field(default_factory=dict)
     errors: int = 0
     seconds: float = 0.0
+    warmups: int = 0
 
     def percentile(self, p: float) -> float | None:
         if not self.latencies_ms:
@@ -179,6 +180,18 @@ def worker_pids(master: int) -> list[int]:
     return pids
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU seconds the processes have used (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def bench_user() -> tuple[str, str]:
     """A superuser for the benchmark, with a fresh random password each run."""
     from django.contrib.auth import get_user_model
@@ -215,7 +228,7 @@ def load(
     base: str, path: str, cookies: dict[str, str], clients: int, requests: int, seconds: float
 ) -> Latency:
     """``clients`` threads ask for ``path`` until ``requests`` answers or ``seconds`` pass."""
-    result = Latency()
+    result = Latency(warmups=clients)
     lock = threading.Lock()
     remaining = [requests]
     deadline = time.monotonic() + seconds
@@ -249,6 +262,16 @@ def load(
         thread.join()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _with_cpu(latency: Latency, cpu: float) -> dict[str, Any]:
+    """The latencies, plus the server's CPU per answer (warm-ups counted): what a page
+    costs the server whatever else the machine is doing."""
+    answered = len(latency.latencies_ms) + latency.warmups
+    return {
+        **latency.as_dict(),
+        "server_cpu_ms_per_request": round(cpu * 1000 / answered, 1) if answered else None,
+    }
 
 
 def _server_can_share(database: dict[str, Any]) -> bool:
@@ -293,18 +316,21 @@ def run(context: Any) -> BenchResult:
     try:
         wait_until_up(base)
         cookies = log_in(base, username, password)
+        workers_now = worker_pids(server.pid)
+        cpu = cpu_seconds(workers_now)
         static = load(base, STATIC_PATH, cookies, clients, requests, seconds)
-        details["static"] = static.as_dict()
+        details["static"] = _with_cpu(static, cpu_seconds(workers_now) - cpu)
         for page in pages:
             if page.url is None:
                 details["pages"][page.key] = {"status": MISSING, "url_names": page.url_names}
                 continue
+            cpu = cpu_seconds(workers_now)
             latency = load(base, page.url, cookies, clients, requests, seconds)
             details["pages"][page.key] = {
                 "status": "measured",
                 "url_name": page.url_name,
                 "url": page.url,
-                **latency.as_dict(),
+                **_with_cpu(latency, cpu_seconds(workers_now) - cpu),
             }
         peaks = [process_peak_mib(pid) for pid in worker_pids(server.pid)]
         known = [p for p in peaks if p is not None]
