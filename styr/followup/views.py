@@ -452,16 +452,25 @@ def _item_view(
                 kwargs={"plan_id": plan.pk, "period_code": period.code, "unit_id": unit.pk},
             )
             return HttpResponseRedirect(f"{target}#{row.dom_id}")
+    status = 200
+    if request.method == "POST" and built.read_only:
+        row.problems.append(_("Perioden %(p)s är stängd; inget sparades.") % {"p": period})
+        status = 409
     if _is_htmx(request):
-        return _render_row(request, row, built)
-    return render(request, "followup/item.html", {"nav": "followup", "report": built, "row": row})
+        return _render_row(request, row, built)  # htmx swaps only 2xx answers
+    return render(
+        request,
+        "followup/item.html",
+        {"nav": "followup", "report": built, "row": row},
+        status=status,
+    )
 
 
 def _render_row(request: HttpRequest, row: ItemRow, built: Report) -> HttpResponse:
     template = (
         "followup/_indicator_row.html"
         if row.kind == "indicator"
-        else ("followup/_assessment_row.html")
+        else "followup/_assessment_row.html"
     )
     return render(request, template, {"row": row, "report": built})
 

@@ -438,7 +438,14 @@ def test_a_closed_period_refuses_a_reporter_and_saves_nothing(
         goal_url(setup, org.unit, setup.goal),
         {f"{prefix}-status": "met", f"{prefix}-analysis": "Sent", f"{prefix}-version": 0},
     )
-    assert item.status_code == 200 and "stängd" in item.content.decode()
+    assert item.status_code == 409
+    assert "Perioden Period 2024-T1 är stängd; inget sparades." in item.content.decode()
+    htmx = client.post(
+        goal_url(setup, org.unit, setup.goal),
+        {f"{prefix}-status": "met", f"{prefix}-analysis": "Sent", f"{prefix}-version": 0},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "inget sparades" in htmx.content.decode()
     assert not Assessment.objects.exists()
 
 
