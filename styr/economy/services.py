@@ -61,7 +61,14 @@ class UnitBudget:
     unit: OrgUnit
     rows: list[BudgetRow] = field(default_factory=list)
 
+    @property
+    def mixed_units(self) -> bool:
+        """Lines in different money units (tkr and mnkr): their sum would mean nothing."""
+        return len({row.line.unit for row in self.rows}) > 1
+
     def _sum(self, attribute: str) -> float | None:
+        if self.mixed_units:
+            return None
         values = [getattr(row, attribute) for row in self.rows]
         known = [value for value in values if value is not None]
         return sum(known) if known else None

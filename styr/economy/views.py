@@ -10,6 +10,8 @@ from styr.accounts.access import Action, require
 from styr.economy import services
 from styr.organisation.models import OrgUnit
 
+SUMMARY_ABOVE = 150  # budget rows shown one by one before the page sums per unit instead
+
 
 def _int(value: str | None) -> int | None:
     try:
@@ -34,7 +36,13 @@ def index(request: HttpRequest) -> HttpResponse:
     if year is None or year not in years:
         year = services.default_year(budget_lines, years)
     groups = services.budget_table(budget_lines, year)
-    volumes = services.volume_table(services.visible_volume_lines(request.user, unit))
+    # Without a unit chosen, a large organisation gets one sum row per unit, each linking to
+    # its lines, rather than a page of thousands of rows.
+    summary = unit is None and sum(len(group.rows) for group in groups) > SUMMARY_ABOVE
+    volume_lines = services.visible_volume_lines(request.user, unit)
+    volume_count = volume_lines.count()
+    volumes_hidden = unit is None and volume_count > SUMMARY_ABOVE
+    volumes = services.volume_table(volume_lines.none() if volumes_hidden else volume_lines)
     return render(
         request,
         "economy/index.html",
@@ -45,6 +53,9 @@ def index(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": years,
             "groups": groups,
+            "summary": summary,
+            "volumes_hidden": volumes_hidden,
+            "volume_count": volume_count,
             "volumes": volumes,
             "volume_columns": [
                 (year_, services.kind_label(kind)) for year_, kind in volumes.columns

@@ -93,3 +93,16 @@ def test_a_negative_deviation_is_marked_by_class_sign_and_text_not_colour_alone(
     assert "▼" in html and "sämre än budget" in html and "\u22121\xa0234" in html
     assert "bättre än budget" in deviation_cell(300.0) and "+300" in deviation_cell(300.0)
     assert amount(None) == "–"
+
+
+def test_lines_in_different_money_units_are_not_summed(
+    eco: SimpleNamespace, org: SimpleNamespace, superuser: Any
+) -> None:
+    from styr.economy.tests.builders import add_budget_line
+
+    line = add_budget_line(eco.plan, org.housing, "Investering", budget_2025=-2, prognos_2025=-3)
+    line.unit = "mnkr"
+    line.save()
+    groups = services.budget_table(services.visible_budget_lines(superuser, org.housing), 2025)
+    assert groups[0].mixed_units and groups[0].money_unit == ""
+    assert groups[0].budget is None and groups[0].deviation is None

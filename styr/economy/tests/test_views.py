@@ -97,3 +97,21 @@ def test_the_page_makes_the_same_number_of_queries_for_n_and_3n_lines(
         response = client.get(URL)
     assert "Rad 14" in response.content.decode()
     assert len(large.captured_queries) == len(small.captured_queries) <= 12
+
+
+def test_a_large_selection_without_a_unit_shows_a_sum_per_unit_with_links(
+    client: Client, eco: SimpleNamespace, org: SimpleNamespace, reader: Any, monkeypatch: Any
+) -> None:
+    from styr.economy import views
+
+    monkeypatch.setattr(views, "SUMMARY_ABOVE", 2)
+    response = get(client, reader)
+    html = response.content.decode()
+    assert response.context["summary"] and response.context["volumes_hidden"] is False
+    assert "budget-summary" in html and f"?enhet={org.reception.pk}&amp;ar=2025" in html
+    assert "Statsbidrag" not in html  # lines only after choosing the unit
+    assert "Summa Mottagningen" not in html
+    response = get(client, reader, enhet=org.reception.pk)
+    assert not response.context["summary"] and "Statsbidrag" in response.content.decode()
+    monkeypatch.setattr(views, "SUMMARY_ABOVE", 0)
+    assert "Välj en enhet ovan" in get(client, reader).content.decode()
