@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from styr.accounts.access import Action, require
 from styr.charts import RiskMatrixChart, RiskPoint, risk_matrix_svg
+from styr.followup.models import FollowUpPeriod
 from styr.internal_control.models import (
     Control,
     ControlResult,
@@ -276,6 +277,15 @@ def record_control_result(
         raise RecordingError(
             _("Beskriv avvikelsen: resultatet är markerat som avvikelse men beskrivningen saknas.")
         )
+    period = period_for(control, performed_on)
+    if period is not None and period.is_closed:
+        raise RecordingError(
+            _(
+                "Uppföljningsperioden %(period)s är stängd, så ett resultat daterat "
+                "%(date)s kan inte registreras. Kontakta planeraren om det behöver ändras."
+            )
+            % {"period": period.label or period.code, "date": performed_on.isoformat()}
+        )
     with transaction.atomic():
         Control.objects.select_for_update().filter(pk=control.pk).first()
         existing = ControlResult.objects.filter(
@@ -290,6 +300,7 @@ def record_control_result(
             return existing, False
         stored = ControlResult.objects.create(
             control=control,
+            period=period,
             performed_on=performed_on,
             result=result,
             has_deviation=has_deviation,
@@ -297,6 +308,15 @@ def record_control_result(
             recorded_by=user if getattr(user, "pk", None) else None,
         )
     return stored, True
+
+
+def period_for(control: Control, day: dt.date) -> FollowUpPeriod | None:
+    """The plan's shortest follow-up period that holds ``day`` (a tertial before the year)."""
+    return (
+        FollowUpPeriod.objects.filter(plan_id=control.risk.plan_id, start__lte=day, end__gte=day)
+        .order_by("end", "-start")
+        .first()
+    )
 
 
 def add_risk_action(

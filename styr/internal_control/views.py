@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -178,7 +179,7 @@ def record_result(request: HttpRequest, pk: int) -> HttpResponse:
     )
     require(request.user, Action.VIEW, control.risk.plan)
     require(request.user, Action.REPORT, control)
-    form = ControlResultForm(request.POST or None)
+    form = ControlResultForm(request.POST or None, initial={"performed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             _result, created = services.record_control_result(

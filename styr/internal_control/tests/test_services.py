@@ -169,3 +169,52 @@ def test_an_action_past_its_deadline_is_overdue(ic: SimpleNamespace) -> None:
     assert services.action_state(action, dt.date(2025, 6, 1)) == "ongoing"
     action.is_done = True
     assert services.action_state(action, dt.date(2025, 7, 1)) == "done"
+
+
+def test_a_result_belongs_to_the_shortest_period_holding_its_date_and_a_closed_one_refuses(
+    ic: SimpleNamespace, reporter: Any
+) -> None:
+    from styr.followup.models import FollowUpPeriod
+
+    year = FollowUpPeriod.objects.create(
+        plan=ic.plan,
+        kind="helår",
+        code="2025",
+        label="Helår 2025",
+        start=dt.date(2025, 1, 1),
+        end=dt.date(2025, 12, 31),
+    )
+    tertial = FollowUpPeriod.objects.create(
+        plan=ic.plan,
+        kind="tertial",
+        code="2025-T1",
+        label="Tertial 1",
+        start=dt.date(2025, 1, 1),
+        end=dt.date(2025, 4, 30),
+    )
+    stored, _ = services.record_control_result(
+        reporter,
+        ic.housing_control,
+        performed_on=dt.date(2025, 4, 2),
+        result="ok",
+        has_deviation=False,
+    )
+    assert stored.period == tertial
+    stored, _ = services.record_control_result(
+        reporter,
+        ic.housing_control,
+        performed_on=dt.date(2025, 5, 2),
+        result="ok",
+        has_deviation=False,
+    )
+    assert stored.period == year
+    tertial.is_closed = True
+    tertial.save()
+    with pytest.raises(services.RecordingError, match="Tertial 1 är stängd"):
+        services.record_control_result(
+            reporter,
+            ic.housing_control,
+            performed_on=dt.date(2025, 3, 2),
+            result="x",
+            has_deviation=False,
+        )
