@@ -118,7 +118,10 @@ def report_scope(plan: Plan, unit: OrgUnit) -> ReportScope:
     if unit.pk == plan.owner_id:
         activity_q |= Q(responsible_units__isnull=True)
     activities = list(
-        Activity.objects.filter(activity_q, plan=plan).distinct().order_by("position", "pk")
+        Activity.objects.filter(activity_q, plan=plan)
+        .distinct()
+        .prefetch_related("goals")
+        .order_by("position", "pk")
     )
     indicator_q = Q(responsible_unit=unit) | Q(
         responsible_unit__isnull=True, goal__responsible_unit=unit
