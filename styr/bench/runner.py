@@ -139,14 +139,22 @@ def assemble(
         "machine": core.machine(),
         "dataset": dataset,
         "benchmarks": {r.name: r.as_dict() for r in results},
-        "summary": {
-            "passed": sorted(r.name for r in results if r.status == core.PASS),
-            "failed": sorted(r.name for r in results if r.status == core.FAIL),
-            "missing": sorted(r.name for r in results if r.status == core.MISSING),
-            "skipped": sorted(r.name for r in results if r.status == core.SKIPPED),
-            "errors": sorted(r.name for r in results if r.status == ERROR),
-        },
+        "summary": summary({r.name: r.as_dict() for r in results}),
         "total_seconds": round(seconds, 1),
+    }
+
+
+def summary(benchmarks: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+    verdicts = {
+        "passed": core.PASS,
+        "failed": core.FAIL,
+        "missing": core.MISSING,
+        "skipped": core.SKIPPED,
+        "errors": ERROR,
+    }
+    return {
+        key: sorted(n for n, b in benchmarks.items() if b["status"] == status)
+        for key, status in verdicts.items()
     }
 
 
@@ -257,3 +265,47 @@ def growth(results: Sequence[dict[str, Any]]) -> dict[str, Any]:
             if before and after:
                 rows[key][name] = round(after / before, 2)
     return rows
+
+
+def _number(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    text = f"{value:,.0f}" if abs(value) >= 100 else f"{value:.3g}"
+    return f"{text} {unit}".strip()
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """One run as a Markdown table, the way BENCHMARKS.md shows it."""
+    db = report["database"]
+    lines = [
+        f"Size {report['size']}, seed {report['seed']}, period {report['period']}, "
+        f"{db['vendor']} {db['version']}; load average at the end "
+        f"{report['machine']['load_average']}.",
+        "",
+        "| benchmark | figure | reference | ratio | target | result | peak memory |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, b in report["benchmarks"].items():
+        figure, reference = b["figure"], b["reference"]
+        ratio = "–" if b["ratio"] is None else f"{b['ratio']:.2f}"
+        memory = b["memory"]["peak_mib"]
+        lines.append(
+            f"| {name} | {_number(figure['value'], figure['unit'])} "
+            f"| {_number(reference['value'], reference['unit'])} | {ratio} "
+            f"| {b['target']['text']} | {b['status']} "
+            f"| {'–' if memory is None else f'{memory:.0f} MiB'} |"
+        )
+    return "\n".join(lines)
+
+
+def merged(saved: Path, report: dict[str, Any]) -> dict[str, Any]:
+    """The saved results with this run's benchmarks replacing theirs: the file keeps the
+    latest figure of every benchmark run at this size, seed and database."""
+    try:
+        earlier: dict[str, Any] = json.loads(saved.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return report
+    if earlier.get("period") != report["period"]:
+        return report
+    benchmarks = {**earlier.get("benchmarks", {}), **report["benchmarks"]}
+    return {**report, "benchmarks": benchmarks, "summary": summary(benchmarks)}

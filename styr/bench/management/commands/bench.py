@@ -31,6 +31,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", help="skriv ett JSON-objekt")
         parser.add_argument(
+            "--markdown", action="store_true", help="skriv en tabell i Markdown (BENCHMARKS.md)"
+        )
+        parser.add_argument(
             "--database-url",
             default=None,
             help="PostgreSQL-server att mäta på "
@@ -86,7 +89,8 @@ class Command(BaseCommand):
                     core.ensure_postgres_database(url)
                 except Exception as error:
                     raise CommandError(f"PostgreSQL går inte att nå: {error}") from error
-            say = (lambda _m: None) if options["json"] else self.stderr.write
+            quiet = options["json"] or options["markdown"]
+            say = (lambda _m: None) if quiet else self.stderr.write
             try:
                 report = runner.run_in_children(context, selected, url, say, timeout=1800)
             except RuntimeError as error:
@@ -94,9 +98,11 @@ class Command(BaseCommand):
             saved = core.bench_dir() / (
                 f"result-{context.size}-{context.seed}-{report['database']['vendor']}.json"
             )
-            saved.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+            saved.write_text(json.dumps(runner.merged(saved, report), indent=2, ensure_ascii=False))
         if options["json"]:
             self.stdout.write(json.dumps(report, ensure_ascii=False))
+        elif options["markdown"]:
+            self.stdout.write(runner.markdown(report))
         else:
             self._table(report)
 
