@@ -95,3 +95,21 @@ def test_filters_without_javascript(
         expect(page.locator("#goal-tree .goal-title")).to_have_count(1)
     finally:
         context.close()
+
+
+def test_the_plan_page_on_a_phone(
+    page: Page, personas: SimpleNamespace, vp: SimpleNamespace
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    login_as(page, personas.reader)
+    page.goto(reverse("plans:plan-detail", args=[vp.plan.pk]))
+    expect(page.locator("#goal-tree .goal-title").first).to_be_visible()
+    # Nothing but the scrollable map may be wider than the screen.
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, width
+    check_accessibility(page, "plan page on a phone")
+    screenshot(page, "plans-plan-phone")
+    goal = Goal.objects.get(plan=vp.plan, code="1.0")
+    page.goto(reverse("plans:goal-detail", args=[goal.pk]))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "plans-goal-phone")
