@@ -436,6 +436,8 @@ def _item_view(
     if request.method == "POST" and not built.read_only:
         with transaction.atomic():
             changed = _apply(request, period, unit, row, request.POST.get("action") == "submit")
+            if row.has_errors:  # e.g. totalt saved but kvinnor refused: keep neither
+                transaction.set_rollback(True)
         if not row.has_errors:
             fresh = _build_report(request, plan, period, unit, scope=scope).rows[0]
             fresh.saved = changed

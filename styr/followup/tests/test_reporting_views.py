@@ -770,3 +770,30 @@ def test_the_approval_page_makes_the_same_number_of_queries_for_more_assessments
     with django_assert_num_queries(len(small.captured_queries)):
         response = client.get(url)
     assert len(response.context["rows"]) == 12
+
+
+def test_one_refused_gender_keeps_the_others_of_the_item_unsaved(
+    setup: Setup, reporter: AbstractBaseUser, org: Org
+) -> None:
+    Measurement.objects.create(indicator=setup.split, period="2024-T1", gender="K", value=80)
+    url = reverse(
+        "followup:report-indicator",
+        args=[setup.plan.pk, setup.period.code, org.unit.pk, setup.split.pk],
+    )
+    prefix = f"i-{setup.split.pk}"
+    # The reporter's form showed no value for kvinnor; the colleague's 80 came in between.
+    response = client_for(reporter).post(
+        url,
+        {
+            f"{prefix}-value_T": "75",
+            f"{prefix}-value_K": "70",
+            f"{prefix}-value_M": "",
+            f"{prefix}-shown_T": "",
+            f"{prefix}-shown_K": "",
+            f"{prefix}-shown_M": "",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Ditt värde är inte sparat" in response.content.decode()
+    assert not Measurement.objects.filter(gender="T").exists()
+    assert Measurement.objects.get(gender="K").value == 80
