@@ -232,6 +232,34 @@ class MunicipalityTree:
     municipality: Municipality
     roots: list[TreeNode]
 
+    def steps(self) -> list[tuple[str, OrgUnit | None, str, str]]:
+        """The forest as a flat walk for a template loop: ("unit", u, kind label) opens a
+        list item, "down"/"up" open and close a nested list, "end" closes the item.
+
+        Kind labels are translated once per kind and unit URLs reversed once: with thousands
+        of units, per-unit ``get_kind_display`` and ``{% url %}`` were most of the page's
+        time."""
+        labels = {kind: str(label) for kind, label in OrgUnitKind.choices}
+        marker = "2147483647"
+        url = reverse("web:unit-detail", args=[int(marker)])
+        walk: list[tuple[str, OrgUnit | None, str, str]] = []
+        stack: list[tuple[TreeNode, bool]] = [(node, False) for node in reversed(self.roots)]
+        while stack:
+            node, done = stack.pop()
+            if done:
+                if node.children:
+                    walk.append(("up", None, "", ""))
+                walk.append(("end", None, "", ""))
+                continue
+            unit = node.unit
+            link = url.replace(marker, str(unit.pk))
+            walk.append(("unit", unit, labels.get(unit.kind, unit.kind), link))
+            stack.append((node, True))
+            if node.children:
+                walk.append(("down", None, "", ""))
+                stack.extend((child, False) for child in reversed(node.children))
+        return walk
+
 
 _KIND_RANK = {kind: rank for rank, kind in enumerate(OrgUnitKind.values)}
 _SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "ö": "}"})  # the three after "z"
