@@ -12,11 +12,24 @@ from typing import Any
 
 from styr.reports.document import Chart
 
+# 1.5 × 560 px is 840 px over 15 cm in Word (about 140 dpi): sharp on screen and paper, and
+# a third of the drawing time of the chart module's default 2×.
+PNG_SCALE = 1.5
+
 
 def _line_chart(chart: Chart) -> Any:
     from styr.charts import Baseline, LineChart, Series, TargetLine
 
     data = chart.data
+    if "lines" in data:  # several indicators of one unit, no targets
+        return LineChart(
+            title=chart.title,
+            series=[Series(_short(name), dict(points)) for name, points in data["lines"]],
+            unit=data.get("unit") or "",
+            description=chart.alt,
+            width=560,
+            height=280,
+        )
     points = dict(data["points"])
     targets = {str(t["year"]): t["value"] for t in data.get("targets", []) if t.get("year")}
     baseline = None
@@ -33,6 +46,10 @@ def _line_chart(chart: Chart) -> Any:
         width=560,
         height=260,
     )
+
+
+def _short(name: str, limit: int = 60) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def _risk_chart(chart: Chart, layout: str) -> Any:
@@ -89,7 +106,7 @@ def chart_png(chart: Chart) -> bytes | None:
     import styr.charts as charts
 
     if chart.kind == "series":
-        return bytes(charts.line_chart_png(_line_chart(chart)))
+        return bytes(charts.line_chart_png(_line_chart(chart), scale=PNG_SCALE))
     if chart.kind == "risk_matrix":
         return bytes(charts.risk_matrix_png(_risk_chart(chart, "vertical")))
     if chart.kind == "status_summary":

@@ -9,6 +9,7 @@ one branch per kind, and a test can check a report's content without any file fo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -136,9 +137,17 @@ class Report:
     generated: dt.datetime | None = None
     blocks: list[Block] = field(default_factory=list)
     sheets: list[Sheet] = field(default_factory=list)
+    # Sheets that cost time to build (every measured value) are built only for Excel.
+    sheet_builder: Callable[[], list[Sheet]] | None = None
     events: list[CalendarEvent] = field(default_factory=list)
     updated: dt.datetime | None = None
     plan_id: int | None = None
+
+    def all_sheets(self) -> list[Sheet]:
+        if self.sheet_builder is not None:
+            self.sheets = self.sheets + self.sheet_builder()
+            self.sheet_builder = None
+        return self.sheets
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)

@@ -593,7 +593,7 @@ def build_plan_report(plan: Plan) -> Report:
         report.add(Heading(1, _("Politiska programmet")), political_table(data.points))
     if data.calendar:
         _calendar_blocks(report, data.calendar)
-    report.sheets = plan_sheets(data)
+    report.sheet_builder = lambda: plan_sheets(data)
     return report
 
 
@@ -792,15 +792,7 @@ def build_followup_report(plan: Plan, period: FollowUpPeriod) -> Report:
     goal_status = {g.id: g for g in status.goals}
     indicator_status = {i.id: i for i in status.indicators}
     point = parse_period(period.code)
-    values = list(
-        Measurement.objects.filter(indicator__plan=plan, year__lte=point.year)
-        .order_by("period", "gender")
-        .values_list("indicator_id", "period", "gender", "value")
-    )
-    series: dict[int, list[tuple[str, float]]] = defaultdict(list)
-    for indicator_id, code, gender, value in values:
-        if gender == "T" and value is not None and _not_after(code, point):
-            series[indicator_id].append((code, value))
+    series = _yearly_series(plan, point)
     activity_views = _activity_assessments(period)
     title = _("%(plan)s – uppföljning %(period)s") % {"plan": plan.title, "period": period.label}
     report = _base_report("followup", plan, title, period.label)
@@ -832,11 +824,9 @@ def build_followup_report(plan: Plan, period: FollowUpPeriod) -> Report:
         indicators = data.indicators_by_goal.get(goal.pk, [])
         if indicators:
             report.add(_followup_indicator_table(indicators, indicator_status, point.year))
-            for indicator in indicators:
-                chart = _series_chart(indicator, series.get(indicator.pk, []),
-                                      indicator_status.get(indicator.pk))
-                if chart:
-                    report.add(chart)
+            chart = _goal_chart(indicators, series, indicator_status)
+            if chart:
+                report.add(chart)
         activities = data.activities_by_goal.get(goal.pk, [])
         if activities:
             report.add(_followup_activity_table(activities, activity_views))
@@ -847,7 +837,8 @@ def build_followup_report(plan: Plan, period: FollowUpPeriod) -> Report:
     deviation = _budget_deviation(data.budget, point.year)
     if deviation:
         report.add(Heading(1, _("Ekonomi")), *deviation)
-    report.sheets = [_followup_sheet(data, status.indicators, series), *plan_sheets(data, values)]
+    report.sheets = [_followup_sheet(data, status.indicators)]
+    report.sheet_builder = lambda: plan_sheets(data)
     return report
 
 
@@ -857,12 +848,35 @@ def _rule_text(rule: str) -> str:
     return rule_label(rule)
 
 
-def _not_after(code: str, point: Any) -> bool:
-    try:
-        other = parse_period(code)
-    except ValueError:
-        return False
-    return (other.year, other.end_month) <= (point.year, point.end_month)
+CHART_YEARS = 5
+
+
+def _yearly_series(plan: Plan, point: Any) -> dict[int, list[tuple[str, float]]]:
+    """Per indicator, the totals (gender T) of the last ``CHART_YEARS`` years up to the
+    period, one point per year: the year's value, else its latest value (for the period's
+    own year, the latest up to the period's end). A nämnd reads the trend over years; a
+    ten-year monthly series would make a chart per indicator slow and unreadable."""
+    rows = Measurement.objects.filter(
+        indicator__plan=plan, gender="T", value__isnull=False,
+        year__gt=point.year - CHART_YEARS, year__lte=point.year,
+    ).values_list("indicator_id", "period", "value")
+    best: dict[tuple[int, int], tuple[tuple[int, int], float]] = {}
+    for indicator_id, code, value in rows.iterator(chunk_size=5000):
+        try:
+            other = parse_period(code)
+        except ValueError:
+            continue
+        if (other.year, other.end_month) > (point.year, point.end_month):
+            continue
+        # A whole-year value wins over any part of the year; else the latest part.
+        rank = (1 if len(code) == 4 else 0, other.end_month)
+        key = (indicator_id, other.year)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, float(value or 0.0))
+    series: dict[int, list[tuple[str, float]]] = defaultdict(list)
+    for (indicator_id, year), (_rank, value) in sorted(best.items()):
+        series[indicator_id].append((str(year), value))
+    return series
 
 
 def _activity_assessments(period: FollowUpPeriod) -> dict[int, tuple[str, str]]:
@@ -949,6 +963,34 @@ def _followup_indicator_table(
     )
 
 
+CHART_SERIES = 3
+
+
+def _goal_chart(indicators: list[Indicator], series: dict[int, list[tuple[str, float]]],
+                statuses: dict[int, IndicatorStatus]) -> Chart | None:
+    """One chart per goal, as a nämnd report has it: the first indicator with a series,
+    with its targets and nuläge; when more of the goal's indicators share its unit, up to
+    ``CHART_SERIES`` of them as lines of one chart. Every number is in the table above."""
+    charted = [i for i in indicators if len(series.get(i.pk, [])) >= 2]
+    if not charted:
+        return None
+    first = charted[0]
+    same = [i for i in charted if i.unit == first.unit][:CHART_SERIES]
+    if len(same) == 1:
+        return _series_chart(first, series[first.pk], statuses.get(first.pk))
+    alt = "; ".join(
+        f"{i.name}: " + ", ".join(f"{code} {fmt.with_unit(v, i.unit)}" for code, v in series[i.pk])
+        for i in same
+    )
+    return Chart(
+        "series",
+        {"unit": first.unit, "lines": [(i.name, series[i.pk]) for i in same]},
+        alt=alt,
+        title=_("Utveckling %(first)s–%(last)s") % {
+            "first": series[first.pk][0][0], "last": series[first.pk][-1][0]},
+    )
+
+
 def _series_chart(indicator: Indicator, points: list[tuple[str, float]],
                   status: IndicatorStatus | None) -> Chart | None:
     if len(points) < 2:
@@ -1030,8 +1072,7 @@ def _budget_deviation(lines: list[BudgetLine], year: int) -> list[Any]:
     )]
 
 
-def _followup_sheet(data: PlanData, statuses: list[IndicatorStatus],
-                    series: dict[int, list[tuple[str, float]]]) -> Sheet:
+def _followup_sheet(data: PlanData, statuses: list[IndicatorStatus]) -> Sheet:
     by_id = {s.id: s for s in statuses}
     header = [_("Mål"), _("Indikator"), _("Enhet"), _("Status"), _("Utfall"), _("Period"),
               _("Förklaring")]

@@ -19,7 +19,7 @@ INVALID_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 def render_xlsx(report: Report) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)  # type: ignore[arg-type]
-    sheets = report.sheets or [Sheet("Tom", ["Innehåll"], [])]
+    sheets = report.all_sheets() or [Sheet("Tom", ["Innehåll"], [])]
     used: set[str] = set()
     for sheet in sheets:
         _write(workbook, sheet, used)

@@ -22,8 +22,13 @@ from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.image.image import Image
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
+from docx.parts.image import ImagePart
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -95,19 +100,28 @@ class _Writer:
         self.document = document
         self.width = _text_width(document)
         self.figure = 0
+        # Looked up once: python-docx finds a style by name with a scan of styles.xml.
+        self.styles = {
+            name: document.styles[name]
+            for name in ("Subtitle", "List Bullet", "Caption", "Table Grid", "TOC Heading",
+                         *(f"Heading {n}" for n in range(1, 10)))
+        }
+        # Picture ids counted here: python-docx rescans the whole body for every picture.
+        self.shape_id = 1000
 
     def write(self, block: Any) -> None:
         if isinstance(block, Heading):
-            self.document.add_heading(block.full_text, level=max(1, min(block.level, 9)))
+            level = max(1, min(block.level, 9))
+            self.document.add_paragraph(block.full_text, style=self.styles[f"Heading {level}"])
         elif isinstance(block, Paragraph):
-            style = "Subtitle" if block.style == "lead" else None
+            style = self.styles["Subtitle"] if block.style == "lead" else None
             paragraph = self.document.add_paragraph(style=style)
             run = paragraph.add_run(block.text)
             run.italic = block.italic or None
             run.bold = block.bold or None
         elif isinstance(block, BulletList):
             for item in block.items:
-                self.document.add_paragraph(item, style="List Bullet")
+                self.document.add_paragraph(item, style=self.styles["List Bullet"])
         elif isinstance(block, StatusLine):
             self._status_line(block)
         elif isinstance(block, Table):
@@ -129,10 +143,12 @@ class _Writer:
     def _table(self, block: Table) -> None:
         if block.caption:
             self.document.add_paragraph(block.caption, style=None if not block.header
-                                        else "Caption")
+                                        else self.styles["Caption"])
         columns = len(block.header) or max((len(r) for r in block.rows), default=1)
         table = self.document.add_table(rows=1 if block.header else 0, cols=columns)
-        table.style = self.document.styles["Table Grid"]
+        # The style id directly: python-docx's setter compares with the default table
+        # style by scanning every style, for every table.
+        table._tbl.tblStyle_val = self.styles["Table Grid"].style_id
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         numeric = [
             bool(block.rows) and all(not r[i].text or r[i].is_number for r in block.rows)
@@ -149,11 +165,16 @@ class _Writer:
             paragraph.add_run(text).bold = True
             if numeric[index]:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        widths = _widths(table, block, self.width)
+        if widths and header_cells:
+            for cell, width in zip(table.rows[0].cells, widths, strict=True):
+                cell.width = width
         for row in block.rows:
             cells = table.add_row().cells
             for index, (target, value) in enumerate(zip(cells, row, strict=True)):
                 self._cell(target, value, numeric[index])
-        _widths(table, block, self.width)
+                if widths:
+                    target.width = widths[index]
         self.document.add_paragraph()
 
     def _cell(self, target: Any, value: Cell, numeric: bool) -> None:
@@ -176,17 +197,28 @@ class _Writer:
         if png is None:
             return
         self.figure += 1
-        self.document.add_picture(io.BytesIO(png), width=min(self.width, Cm(15)))
-        picture = self.document.paragraphs[-1]
-        for doc_pr in picture._p.iter(qn("wp:docPr")):
-            doc_pr.set("descr", block.alt)
-            doc_pr.set("title", block.title)
+        run = self.document.add_paragraph().add_run()
+        self._picture(run, png, min(self.width, Cm(15)), block)
         self.document.add_paragraph(
-            f"Figur {self.figure}. {block.title}".strip(), style="Caption"
+            f"Figur {self.figure}. {block.title}".strip(), style=self.styles["Caption"]
         )
 
+    def _picture(self, run: Any, png: bytes, width: Any, block: Chart) -> None:
+        """``run.add_picture`` without python-docx's per-picture rescans (it compares the
+        new image's hash with every earlier image and scans the body for the next id),
+        which make a report with hundreds of charts quadratic."""
+        image = Image.from_blob(png)
+        part = ImagePart.from_image(image, PackURI(f"/word/media/styr-chart{self.figure}.png"))
+        r_id = self.document.part.relate_to(part, RT.IMAGE)
+        cx, cy = image.scaled_dimensions(width, None)
+        self.shape_id += 1
+        inline = CT_Inline.new_pic_inline(self.shape_id, r_id, image.filename, cx, cy)
+        inline.docPr.set("descr", block.alt)
+        inline.docPr.set("title", block.title)
+        run._r.add_drawing(inline)
+
     def _contents(self, block: Contents) -> None:
-        self.document.add_paragraph(block.title, style="TOC Heading")
+        self.document.add_paragraph(block.title, style=self.styles["TOC Heading"])
         paragraph = self.document.add_paragraph()
         _field(paragraph, 'TOC \\o "1-3" \\h \\z \\u',
                "Uppdatera fältet (F9) för att visa innehållsförteckningen.")
@@ -320,17 +352,19 @@ def _status_run(paragraph: DocxParagraph, status: str) -> None:
     paragraph.add_run(fmt.status_label(status))
 
 
-def _widths(table: DocxTable, block: Table, width: Any) -> None:
+def _widths(table: DocxTable, block: Table, width: Any) -> list[int] | None:
+    """Column widths from the block's weights, set on the grid; the cells get them too
+    (Word reads the cells', LibreOffice the grid's)."""
     count = len(table.columns)
     weights = block.widths or [1.0] * count
     if len(weights) != count:
-        return
+        return None
     total = sum(weights)
     table.autofit = False
-    for column, weight in zip(table.columns, weights, strict=True):
-        share = int(width * weight / total)
-        for cell in column.cells:
-            cell.width = share
+    shares = [int(width * weight / total) for weight in weights]
+    for column, share in zip(table.columns, shares, strict=True):
+        column.width = share
+    return shares
 
 
 # --- the default base ------------------------------------------------------------------------
