@@ -102,10 +102,20 @@ def control_plan(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for control in controls
     ]
+    may_report_any = any(row["may_report"] for row in rows)
+    only_mine = may_report_any and request.GET.get("mina") == "1"
+    if only_mine:
+        rows = [row for row in rows if row["may_report"]]
     return render(
         request,
         "internal_control/control_plan.html",
-        {"nav": NAV, "plan": plan, "rows": rows},
+        {
+            "nav": NAV,
+            "plan": plan,
+            "rows": rows,
+            "may_report_any": may_report_any,
+            "only_mine": only_mine,
+        },
     )
 
 

@@ -26,7 +26,7 @@ def amount(value: float | None) -> str:
 def deviation_cell(value: float | None) -> SafeString:
     """A <td> for a deviation: negative ones are marked by class, a ▼ and a hidden text."""
     if value is None:
-        return format_html('<td class="num">–</td>')
+        return format_html('<td class="num">{}</td>', "–")
     if value < 0:
         return format_html(
             '<td class="num deviation-negative"><span aria-hidden="true">▼ </span>{}'
@@ -41,4 +41,4 @@ def deviation_cell(value: float | None) -> SafeString:
             amount(value),
             _("bättre än budget"),
         )
-    return format_html('<td class="num">0</td>')
+    return format_html('<td class="num">{}</td>', 0)

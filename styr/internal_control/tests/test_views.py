@@ -301,3 +301,14 @@ def test_controls_and_actions_without_a_responsible_show_a_dash(
         response = get(client, planner, name, pk)
         assert response.status_code == 200, name
         assert "Utan ansvarig" in response.content.decode()
+
+
+def test_a_reporter_can_show_only_the_controls_they_report_for(
+    client: Client, ic: SimpleNamespace, reporter: Any, reader: Any
+) -> None:
+    response = get(client, reporter, "control-plan", ic.plan.pk, mina="1")
+    assert [row["control"] for row in response.context["rows"]] == [ic.housing_control]
+    assert "Visa alla kontrollmoment" in response.content.decode()
+    response = get(client, reader, "control-plan", ic.plan.pk, mina="1")
+    assert len(response.context["rows"]) == 2  # a reader reports nothing: the filter is off
+    assert "jag rapporterar för" not in response.content.decode()
