@@ -301,11 +301,12 @@ def edit_item(
         change(changed)
         if changed == item:
             return item
+        known = set(validate_document(document))
         if kind == "plan":
             document["plan"] = changed
         else:
             document[kind][index] = changed
-        problems = validate_document(document)
+        problems = _new_problems(document, known)
         if problems:
             raise Refused(problems)
         session.document = document
@@ -324,15 +325,22 @@ def delete_item(session: ImportSession, kind: str, index: int, seen: str) -> lis
         item = get_item(document, kind, index)
         if fingerprint(item) != seen:
             raise StaleItem
+        known = set(validate_document(document))
         del document[kind][index]
         notes = _forget_goal(document, item) if kind == "goals" else []
-        problems = validate_document(document)
+        problems = _new_problems(document, known)
         if problems:
             raise Refused(problems)
         session.document = document
         session.corrections += 1
         session.save(update_fields=["document", "corrections", "updated_at"])
     return notes
+
+
+def _new_problems(document: dict[str, Any], known: set[str]) -> list[str]:
+    """Schema problems the change made (a problem the document had before is not its fault;
+    the loader reports it when the plan is saved)."""
+    return [problem for problem in validate_document(document) if problem not in known]
 
 
 def _forget_goal(document: dict[str, Any], goal: dict[str, Any]) -> list[str]:

@@ -647,3 +647,20 @@ def test_two_confirms_at_the_same_moment_store_one_plan(
         thread.join()
     assert sorted(created) == [False, True]
     assert Plan.objects.count() == 1
+
+
+def test_a_problem_the_document_already_had_does_not_block_a_correction(
+    staged: ImportSession,
+) -> None:
+    document = staged.document
+    document["plan"]["kind"] = "okänd sorts plan"  # invalid since the upload
+    staged.document = document
+    staged.save()
+    item = document["goals"][0]
+
+    def retitle(goal: dict[str, Any]) -> None:
+        goal["title"] = "Ny titel"
+
+    staging.edit_item(staged, "goals", 0, staging.fingerprint(item), retitle)
+    staged.refresh_from_db()
+    assert staged.document["goals"][0]["title"] == "Ny titel"
