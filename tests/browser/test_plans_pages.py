@@ -102,6 +102,9 @@ def test_the_plan_page_on_a_phone(
 ) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     login_as(page, personas.reader)
+    page.goto(reverse("plans:plan-list"))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "plans-list-phone")
     page.goto(reverse("plans:plan-detail", args=[vp.plan.pk]))
     expect(page.locator("#goal-tree .goal-title").first).to_be_visible()
     # Nothing but the scrollable map may be wider than the screen.
