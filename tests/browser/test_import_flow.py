@@ -53,6 +53,7 @@ def test_a_planner_imports_a_seed_document(page: Page, personas: SimpleNamespace
     # Correct the first goal's title inline (htmx) and see it saved.
     first.get_by_role("link", name="Ändra").click()
     form = page.locator("form#goals-0")
+    expect(form.locator("[name=code]")).to_be_focused()  # the keyboard lands in the form
     check_accessibility(page, "import review, editing a goal")
     screenshot(page, "import-review-edit")
     new_title = "Rättad måltitel från webbläsaren"
@@ -60,6 +61,7 @@ def test_a_planner_imports_a_seed_document(page: Page, personas: SimpleNamespace
     form.get_by_role("button", name="Spara ändringen").click()
     expect(page.locator("#goals-0")).to_contain_text(new_title)
     expect(page.locator("#goals-0")).to_contain_text("Sparad i granskningen")
+    expect(page.locator("#goals-0 .saved")).to_be_focused()  # and back on the saved item
 
     # The same form as a page of its own (what a browser without JavaScript gets).
     kind = "indicators" if session.document["indicators"] else "activities"
