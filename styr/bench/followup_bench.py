@@ -11,7 +11,10 @@ from styr.bench.core import FAIL, BenchResult, Figure, Target
 
 def run(context: Any) -> BenchResult:
     plan_ids = context.plan_ids()
-    folder = context.work / f"parquet-{context.municipality_id}"
+    from django.db import connection
+
+    # Per database: the SQLite and PostgreSQL data sets of a size and seed share ids.
+    folder = context.work / f"parquet-{connection.vendor}-{context.municipality_id}"
     started = time.perf_counter()
     counts = followup.exported_counts(folder, plan_ids)
     exported = counts is None

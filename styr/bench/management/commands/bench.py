@@ -43,7 +43,7 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=3, help="bästa av N körningar")
         parser.add_argument("--clients", type=int, default=10)
         parser.add_argument("--requests", type=int, default=150, help="anrop per sida, högst")
-        parser.add_argument("--page-seconds", type=float, default=8.0, help="tid per sida, högst")
+        parser.add_argument("--page-seconds", type=float, default=6.0, help="tid per sida, högst")
         parser.add_argument("--import-rows", type=int, default=0, help="0 = efter storlek")
         parser.add_argument(
             "--use-current-database",
