@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from styr.accounts.access import Action, can, restrict, rights_of, visible_plans
+from styr.accounts.access import Action, can, restrict, rights_of, units_where, visible_plans
 from styr.core.history import KINDS, historised_plan_models, plan_path
+from styr.followup.models import Assessment, AssessmentState
 from styr.followup.services import DueItem, due_items
 from styr.internal_control.models import Risk
 from styr.organisation.models import Municipality, OrgUnit, OrgUnitKind
@@ -82,6 +83,14 @@ class RecentChange:
 CHANGE_KIND_LABELS = {"created": _("skapad"), "changed": _("ändrad"), "deleted": _("borttagen")}
 
 
+@dataclass(frozen=True)
+class ApprovalRow:
+    plan_title: str
+    period_label: str
+    count: int
+    url: str | None
+
+
 @dataclass
 class StartPage:
     due: list[DueRow]
@@ -89,6 +98,7 @@ class StartPage:
     overdue_total: int
     recent: list[RecentChange]
     plans: list[Plan]
+    to_approve: list[ApprovalRow] = field(default_factory=list)
 
 
 _REPORT_ROW = {
@@ -136,7 +146,47 @@ def start_page(user: Any, today: dt.date, now: dt.datetime) -> StartPage:
         overdue_total=sum(1 for item in items if item.overdue),
         recent=recent_changes(user, since=now - dt.timedelta(days=RECENT_DAYS)),
         plans=plans,
+        to_approve=to_approve(user),
     )
+
+
+APPROVAL_LIMIT = 20
+
+
+def to_approve(user: Any) -> list[ApprovalRow]:
+    """Submitted assessments waiting for the user's approval, counted per plan and period.
+
+    One query; nothing for a user whose roles do not grant approving.
+    """
+    if not rights_of(user).may_at_all(Action.APPROVE):
+        return []
+    rows = (
+        Assessment.objects.filter(
+            state=AssessmentState.SUBMITTED,
+            period__is_closed=False,
+            unit__in=units_where(user, Action.APPROVE),
+        )
+        .values("period__plan_id", "period__plan__title", "period__code", "period__label")
+        .annotate(count=Count("pk"))
+        .order_by("period__end", "period__plan__title")[:APPROVAL_LIMIT]
+    )
+    approval_rows = []
+    for row in rows:
+        try:
+            url: str | None = reverse(
+                "followup:approval", args=[row["period__plan_id"], row["period__code"]]
+            )
+        except NoReverseMatch:
+            url = None
+        approval_rows.append(
+            ApprovalRow(
+                row["period__plan__title"],
+                row["period__label"] or row["period__code"],
+                row["count"],
+                url,
+            )
+        )
+    return approval_rows
 
 
 def recent_changes(user: Any, since: dt.datetime, limit: int = RECENT_LIMIT) -> list[RecentChange]:

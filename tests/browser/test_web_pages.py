@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from styr.accounts.tests.builders import build_plan
 from styr.core.history import acting_as
-from styr.followup.models import FollowUpPeriod
+from styr.followup.models import Assessment, FollowUpPeriod
 from tests.browser.helpers import check_accessibility, login_as, screenshot
 
 ROLES = ["administrator", "planner", "reporter", "reader"]
@@ -27,6 +27,7 @@ def world(personas: SimpleNamespace) -> SimpleNamespace:
         FollowUpPeriod.objects.filter(pk=built.period.pk).update(due_date=dt.date(2025, 5, 15))
         built.goal.title = "Trygg och säker vård"
         built.goal.save()
+        Assessment.objects.filter(pk=built.family_assessment.pk).update(state="submitted")
     personas.built = built
     return personas
 
@@ -44,6 +45,12 @@ def test_each_role_walks_the_cross_area_pages(
     else:
         expect(page.locator("table.due")).to_contain_text("15 maj 2025")
     expect(page.get_by_role("heading", name="Senaste ändringar")).to_be_visible()
+    approvals = page.get_by_role("heading", name="Att godkänna")
+    if role in ("administrator", "planner"):
+        expect(approvals).to_be_visible()
+        expect(page.get_by_role("link", name="Granska och godkänn")).to_be_visible()
+    else:
+        expect(approvals).to_have_count(0)
     check_accessibility(page, f"start page as {role}")
     screenshot(page, f"web-start-{role}")
 

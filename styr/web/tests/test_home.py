@@ -127,3 +127,20 @@ def test_the_start_page_makes_as_many_queries_with_more_data(
         response = client.get(reverse("web:home"))
     assert response.status_code == 200
     assert response.content.decode().count("Mål 4") >= 1
+
+
+def test_a_planner_sees_submitted_assessments_waiting_for_approval(
+    client: Any, plan: SimpleNamespace, planner: Any, reporter: Any
+) -> None:
+    Assessment.objects.filter(pk=plan.housing_assessment.pk).update(state="submitted")
+    Assessment.objects.filter(pk=plan.family_assessment.pk).update(state="submitted")
+    client.force_login(planner)
+    text = client.get(reverse("web:home")).content.decode()
+    section = text.split("Att godkänna")[1].split("Senaste ändringar")[0]
+    assert "Verksamhetsplan 2025" in section and "Tertial 1" in section
+    assert '<td class="num">2</td>' in section
+    assert reverse("followup:approval", args=[plan.plan.pk, "2025-T1"]) in section
+    # A reporter approves nothing: no such section.
+    client.force_login(reporter)
+    assert "Att godkänna" not in client.get(reverse("web:home")).content.decode()
+    assert services.to_approve(reporter) == []
