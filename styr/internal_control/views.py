@@ -141,6 +141,7 @@ def _render_risk(
     definition = services.matrix_definition_for(risk.plan, [risk])
     controls = list(_control_queryset().filter(risk=risk).order_by("position", "pk"))
     actions = list(risk.actions.select_related("responsible_unit", "risk__plan__owner"))
+    goals = list(risk.goals.select_related("plan").order_by("plan_id", "position", "pk"))
     score = risk.effective_score
     residual = services.residual_score(risk)
     return render(
@@ -167,6 +168,7 @@ def _render_risk(
                 }
                 for a in actions
             ],
+            "goals": goals,
             "may_edit": can(request.user, Action.EDIT_PLAN, risk),
             "action_form": action_form,
         },

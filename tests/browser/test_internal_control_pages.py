@@ -118,4 +118,6 @@ def test_an_outsider_is_refused_the_register(page: Page, personas: SimpleNamespa
     login_as(page, personas.outsider)
     response = page.goto(reverse("internal_control:register", args=[ic.plan.pk]))
     assert response is not None and response.status == 403
+    expect(page.locator("main")).to_contain_text("Du får inte läsa")
+    screenshot(page, "internal-control-refused")
     check_accessibility(page, "refused register")

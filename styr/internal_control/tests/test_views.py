@@ -312,3 +312,16 @@ def test_a_reporter_can_show_only_the_controls_they_report_for(
     response = get(client, reader, "control-plan", ic.plan.pk, mina="1")
     assert len(response.context["rows"]) == 2  # a reader reports nothing: the filter is off
     assert "jag rapporterar för" not in response.content.decode()
+
+
+def test_the_risk_page_links_the_goals_the_risk_threatens(
+    client: Client, ic: SimpleNamespace, reader: Any
+) -> None:
+    from styr.plans.models import Goal
+
+    goal = Goal.objects.create(plan=ic.plan, title="Rättssäker handläggning", level="nämndmål")
+    ic.high.goals.add(goal)
+    html = get(client, reader, "risk-detail", ic.high.pk).content.decode()
+    assert (
+        reverse("plans:goal-detail", args=[goal.pk]) in html and "Rättssäker handläggning" in html
+    )
