@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from styr.accounts.access import restrict
+from styr.organisation.models import OrgUnit
 from styr.plans.models import Activity, Goal, Plan
 from styr.politics.models import CalendarItem, PoliticalPoint
 
@@ -76,6 +77,16 @@ def points_by_plan(points: QuerySet[PoliticalPoint]) -> list[PlanPoints]:
 
 def visible_calendar(user: Any) -> QuerySet[CalendarItem]:
     return restrict(user, CalendarItem.objects.all())
+
+
+def calendar_owners(items: QuerySet[CalendarItem]) -> list[OrgUnit]:
+    """The units (nämnder) whose plans hold the calendar items, for the filter (one query)."""
+    return list(
+        OrgUnit.objects.filter(plans__calendar_items__in=items)
+        .select_related("municipality")
+        .distinct()
+        .order_by("municipality__name", "path")
+    )
 
 
 def calendar_years(items: QuerySet[CalendarItem]) -> list[int]:

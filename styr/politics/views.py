@@ -26,6 +26,10 @@ def index(request: HttpRequest) -> HttpResponse:
 def calendar(request: HttpRequest) -> HttpResponse:
     """The årshjul: twelve months, each listing what goes to the nämnd, for a chosen year."""
     items = services.visible_calendar(request.user)
+    owners = services.calendar_owners(items)
+    owner = next((o for o in owners if str(o.pk) == request.GET.get("namnd")), None)
+    if owner is not None:
+        items = items.filter(plan__owner=owner)
     years = services.calendar_years(items)
     try:
         year: int | None = int(request.GET.get("ar", ""))
@@ -40,6 +44,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
         {
             "nav": "politics",
             "years": years,
+            "owners": owners,
+            "owner": owner,
+            "several_municipalities": len({o.municipality_id for o in owners}) > 1,
             "year": year,
             "calendar": services.year_calendar(items, year),
         },

@@ -151,3 +151,23 @@ def test_the_calendar_makes_the_same_number_of_queries_for_more_items(
         response = client.get(url, {"ar": 2025})
     assert "Ärende 12" in response.content.decode()
     assert len(large.captured_queries) == len(small.captured_queries) <= 8
+
+
+def test_the_calendar_can_show_one_namnd(
+    client: Client, pol: SimpleNamespace, org: SimpleNamespace, superuser: Any
+) -> None:
+    from styr.organisation.models import OrgUnit
+
+    other = OrgUnit.objects.create(
+        municipality=org.municipality, parent=None, kind="committee", name="Äldrenämnden"
+    )
+    plan = Plan.objects.create(
+        title="Äldreplan", kind="nämndplan", owner=other, period_from=2025, period_to=2025
+    )
+    CalendarItem.objects.create(plan=plan, month=5, label="MAJ", items=["Äldrerapport"])
+    response = get(client, superuser, "calendar", ar="2025")
+    assert [o.name for o in response.context["owners"]] == ["Socialnämnden", "Äldrenämnden"]
+    html = response.content.decode()
+    assert "Äldrerapport" in html and "Tertialrapport 1" in html
+    html = get(client, superuser, "calendar", ar="2025", namnd=other.pk).content.decode()
+    assert "Äldrerapport" in html and "Tertialrapport 1" not in html
