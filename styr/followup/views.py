@@ -463,9 +463,17 @@ def _item_view(
     return render(
         request,
         "followup/item.html",
-        {"nav": "followup", "report": built, "row": row},
+        {"nav": "followup", "report": built, "row": row, "history": _history(row)},
         status=status,
     )
+
+
+def _history(row: ItemRow) -> list[Any]:
+    """Every saved version of the item's assessment, newest first, with who and why."""
+    if row.assessment is None:
+        return []
+    records = row.assessment.history.select_related("history_user")
+    return list(records.order_by("-history_date")[:50])
 
 
 def _render_row(request: HttpRequest, row: ItemRow, built: Report) -> HttpResponse:

@@ -121,6 +121,19 @@ def test_an_enhetschef_reports_submits_and_sees_it_on_the_goal_page(
     screenshot(page, "followup-goal-page-after-report")
     check_accessibility(page, "goal page after report")
 
+    # The item's own page keeps its history: who saved what, in which state.
+    page.goto(
+        reverse(
+            "followup:report-goal",
+            args=[plan.plan.pk, plan.period.code, org.housing.pk, plan.goal.pk],
+        )
+    )
+    history = page.locator("table", has=page.get_by_role("columnheader", name="Skäl"))
+    expect(history).to_contain_text("Inlämnad")
+    expect(history).to_contain_text("reporter")
+    screenshot(page, "followup-item-history")
+    check_accessibility(page, "followup item with history")
+
 
 def test_a_planner_approves_a_submitted_assessment(
     page: Page, personas: SimpleNamespace, plan: SimpleNamespace

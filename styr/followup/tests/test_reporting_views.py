@@ -797,3 +797,24 @@ def test_one_refused_gender_keeps_the_others_of_the_item_unsaved(
     assert "Ditt värde är inte sparat" in response.content.decode()
     assert not Measurement.objects.filter(gender="T").exists()
     assert Measurement.objects.get(gender="K").value == 80
+
+
+def test_the_item_page_shows_the_history_with_who_and_why(
+    setup: Setup, reporter: AbstractBaseUser, org: Org
+) -> None:
+    assessment = submitted(setup, org)
+    client = client_for(reporter)
+    url = goal_url(setup, org.unit, setup.goal)
+    prefix = f"g-{setup.goal.pk}"
+    client.post(
+        url,
+        {
+            f"{prefix}-status": "met",
+            f"{prefix}-analysis": "Rättad text",
+            f"{prefix}-version": assessment.version,
+            f"{prefix}-reason": "Fel siffra i mars",
+        },
+    )
+    page = client.get(url).content.decode()
+    assert 'id="history"' in page
+    assert "Fel siffra i mars" in page and "Rättad text" in page and "Inlämnad text" in page
