@@ -12,8 +12,8 @@ from typing import Any
 
 from django.utils.dates import MONTHS
 from django.utils.formats import number_format
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -115,10 +115,23 @@ class ItemView:
     seen: str = ""
     depth: int = 0
     item: dict[str, Any] = field(default_factory=dict)
+    base: str = ""  # the review page's URL; the item's own pages are below it (urls.py)
 
     @property
     def anchor(self) -> str:
         return f"{self.kind}-{self.index}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.base}{self.kind}/{self.index}/"
+
+    @property
+    def edit_url(self) -> str:
+        return f"{self.url}andra/"
+
+    @property
+    def delete_url(self) -> str:
+        return f"{self.url}ta-bort/"
 
     @property
     def editable(self) -> bool:
@@ -133,11 +146,19 @@ class ItemView:
         return str(KIND_NAMES[self.kind])
 
 
-def item_view(document: dict[str, Any], kind: str, index: int) -> ItemView:
-    """One item as the review shows it."""
-    goals = {g.get("id"): g for g in document.get("goals", [])}
+def item_view(
+    document: dict[str, Any],
+    kind: str,
+    index: int,
+    goals: dict[str, Any] | None = None,
+    base: str = "",
+) -> ItemView:
+    """One item as the review shows it (``goals`` by id, when the caller has them)."""
+    if goals is None:
+        goals = goals_by_id(document)
     item = document["plan"] if kind == "plan" else document[kind][index]
-    view = ItemView(kind, index, "", source=source_of(item), seen=fingerprint(item), item=item)
+    view = ItemView(kind, index, "", source=source_of(item), seen=fingerprint(item), item=item,
+                    base=base)
     _DESCRIBE[kind](view, item, goals)
     return view
 
@@ -328,10 +349,18 @@ class Section:
         return list(zip(self.items, self.table.rows if self.table else [], strict=False))
 
 
-def sections(document: dict[str, Any]) -> list[Section]:
-    out = [Section("plan", str(SECTION_TITLES["plan"]), [item_view(document, "plan", 0)])]
+def goals_by_id(document: dict[str, Any]) -> dict[str, Any]:
+    return {g.get("id"): g for g in document.get("goals", [])}
+
+
+def sections(document: dict[str, Any], base: str = "") -> list[Section]:
+    """Every kind of item in review order; ``base`` is the review page's URL."""
+    goals = goals_by_id(document)
+    plan = item_view(document, "plan", 0, goals, base)
+    out = [Section("plan", str(SECTION_TITLES["plan"]), [plan])]
     for kind in list(SECTION_TITLES)[1:]:
-        items = [item_view(document, kind, i) for i in range(len(document.get(kind) or []))]
+        count = len(document.get(kind) or [])
+        items = [item_view(document, kind, i, goals, base) for i in range(count)]
         section = Section(kind, str(SECTION_TITLES[kind]), items)
         if kind in ("budget", "volumes"):
             section.table = values_table(document.get(kind) or [], kind)
@@ -389,23 +418,27 @@ def source_html(session: ImportSession) -> SafeString:
             if source is not None:
                 cls = "unplaced" if kind == "unrecognised" else "cited"
                 cited.setdefault(source.href[1:], cls)
-    parts: list[SafeString] = []
+    # Built as plain strings: a 500-page document has tens of thousands of lines, and
+    # format_html per line would be most of the page's time. Every text is escaped.
+    parts: list[str] = []
     current_page: Any = object()
     has_lines = not session.file_name.lower().endswith(".pdf")
+    line_word = escape(_("rad"))
     for page, line, text in session.source_lines:
         if page is not None and page != current_page:
             current_page = page
-            anchor = f"sida-{page}"
-            parts.append(format_html(
-                '<div class="source-page {}" id="{}">{}</div>',
-                cited.get(anchor, ""), anchor, _("Sida %(page)s") % {"page": page},
-            ))
-        anchor = f"rad-{line}" if page is None or has_lines else f"sida-{page}-rad-{line}"
-        cls = cited.get(anchor, "")
-        parts.append(format_html(
-            '<div class="source-line {}" id="{}"><span class="line-no" aria-hidden="true">{}</span>'
-            '<span class="visually-hidden">{} </span>{}</div>',
-            cls, anchor, line, _("rad %(line)s") % {"line": line}, text or "\u00a0",
-        ))
-    return SafeString("".join(parts))
+            anchor = f"sida-{int(page)}"
+            label = escape(_("Sida %(page)s") % {"page": page})
+            parts.append(
+                f'<div class="source-page {cited.get(anchor, "")}" id="{anchor}">{label}</div>'
+            )
+        number = int(line)
+        anchor = f"rad-{number}" if page is None or has_lines else f"sida-{int(page)}-rad-{number}"
+        parts.append(
+            f'<div class="source-line {cited.get(anchor, "")}" id="{anchor}">'
+            f'<span class="line-no" aria-hidden="true">{number}</span>'
+            f'<span class="visually-hidden">{line_word} {number} </span>'
+            f'{escape(text) if text else "&nbsp;"}</div>'
+        )
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped or an int
 

@@ -50,6 +50,10 @@ def _session(request: HttpRequest, pk: int) -> ImportSession:
     )
 
 
+def _base(session: ImportSession) -> str:
+    return reverse("importer:review", args=[session.pk])
+
+
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
@@ -98,7 +102,7 @@ def _review_context(
     context = {
         "nav": "import",
         "session": session,
-        "sections": review.sections(document),
+        "sections": review.sections(document, reverse("importer:review", args=[session.pk])),
         "summary": review.summary(document),
         "source": review.source_html(session),
         "is_pdf": session.file_name.lower().endswith(".pdf"),
@@ -140,7 +144,7 @@ def item_edit(request: HttpRequest, pk: int, kind: str, index: int) -> HttpRespo
                            % {"problems": "; ".join(refused.problems)})
         else:
             session.refresh_from_db(fields=["document", "corrections"])
-            view = review.item_view(session.document, kind, index)
+            view = review.item_view(session.document, kind, index, base=_base(session))
             if _is_htmx(request):
                 return render(request, "importer/_item.html",
                               {"session": session, "view": view, "saved": True})
@@ -149,7 +153,7 @@ def item_edit(request: HttpRequest, pk: int, kind: str, index: int) -> HttpRespo
             return HttpResponseRedirect(
                 reverse("importer:review", args=[pk]) + f"#{view.anchor}"
             )
-    view = review.item_view(session.document, kind, index)
+    view = review.item_view(session.document, kind, index, base=_base(session))
     if _is_htmx(request):
         # The form replaces the item in place; put the keyboard focus in its first field
         # (or on the first field with an error).
@@ -172,9 +176,9 @@ def item_fragment(request: HttpRequest, pk: int, kind: str, index: int) -> HttpR
     except KeyError:
         return _stale(request, pk)
     if not _is_htmx(request):
-        anchor = review.item_view(session.document, kind, index).anchor
+        anchor = review.item_view(session.document, kind, index, base=_base(session)).anchor
         return HttpResponseRedirect(reverse("importer:review", args=[pk]) + f"#{anchor}")
-    view = review.item_view(session.document, kind, index)
+    view = review.item_view(session.document, kind, index, base=_base(session))
     return render(request, "importer/_item.html", {"session": session, "view": view})
 
 
@@ -200,7 +204,7 @@ def item_delete(request: HttpRequest, pk: int, kind: str, index: int) -> HttpRes
         return redirect("importer:review", pk=pk)
     try:
         staging.get_item(session.document, kind, index)
-        view = review.item_view(session.document, kind, index)
+        view = review.item_view(session.document, kind, index, base=_base(session))
         notes = staging.delete_item(session, kind, index, request.POST.get("seen", ""))
     except (staging.StaleItem, KeyError):
         return _stale(request, pk)

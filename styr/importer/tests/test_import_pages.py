@@ -664,3 +664,23 @@ def test_a_problem_the_document_already_had_does_not_block_a_correction(
     staging.edit_item(staged, "goals", 0, staging.fingerprint(item), retitle)
     staged.refresh_from_db()
     assert staged.document["goals"][0]["title"] == "Ny titel"
+
+
+def test_item_links_are_the_item_pages(staged: ImportSession) -> None:
+    from styr.importer import review
+
+    base = reverse("importer:review", args=[staged.pk])
+    for section in review.sections(staged.document, base):
+        for view in section.items:
+            args = [staged.pk, view.kind, view.index]
+            assert view.url == reverse("importer:item", args=args)
+            assert view.edit_url == reverse("importer:item-edit", args=args)
+            assert view.delete_url == reverse("importer:item-delete", args=args)
+
+
+def test_the_source_text_is_escaped(planner_client: Client, staged: ImportSession) -> None:
+    staged.source_lines = [[None, 1, "<script>alert(1)</script> & <b>fet</b>"]]
+    staged.save()
+    html = planner_client.get(reverse("importer:review", args=[staged.pk])).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;fet&lt;/b&gt;" in html
+    assert "<script>alert(1)" not in html
