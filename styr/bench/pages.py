@@ -11,6 +11,7 @@ name does not resolve in this checkout is reported as ``missing``.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import secrets
@@ -53,22 +54,28 @@ class Latency:
     errors: int = 0
     seconds: float = 0.0
     warmups: int = 0
+    warmup_ms: list[float] = field(default_factory=list)
 
     def percentile(self, p: float) -> float | None:
-        if not self.latencies_ms:
+        # A page so slow that no request started after the warm-ups is judged by those.
+        measured = self.latencies_ms or self.warmup_ms
+        if not measured:
             return None
-        ordered = sorted(self.latencies_ms)
-        index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))
+        ordered = sorted(measured)
+        # Nearest rank: the smallest value with at least p % of the values at or below it.
+        index = min(len(ordered) - 1, max(0, math.ceil(p / 100 * len(ordered)) - 1))
         return ordered[index]
 
     def as_dict(self) -> dict[str, Any]:
         p50, p95 = self.percentile(50), self.percentile(95)
+        measured = self.latencies_ms or self.warmup_ms
         return {
             "requests": len(self.latencies_ms),
+            "judged_by_warmups": not self.latencies_ms and bool(self.warmup_ms),
             "p50_ms": None if p50 is None else round(p50, 1),
             "p95_ms": None if p95 is None else round(p95, 1),
-            "max_ms": round(max(self.latencies_ms), 1) if self.latencies_ms else None,
-            "mean_ms": round(statistics.fmean(self.latencies_ms), 1) if self.latencies_ms else None,
+            "max_ms": round(max(measured), 1) if measured else None,
+            "mean_ms": round(statistics.fmean(measured), 1) if measured else None,
             "requests_per_second": round(len(self.latencies_ms) / self.seconds, 1)
             if self.seconds
             else None,
@@ -235,7 +242,10 @@ def load(
 
     def worker() -> None:
         with httpx.Client(base_url=base, cookies=cookies, timeout=60) as client:
+            started = time.perf_counter()
             client.get(path)  # warm-up: connection and the worker's first request
+            with lock:
+                result.warmup_ms.append((time.perf_counter() - started) * 1000)
             while True:
                 with lock:
                     if remaining[0] <= 0 or time.monotonic() > deadline:

@@ -108,3 +108,15 @@ def test_growth_ratios() -> None:
     small["benchmarks"] = {"followup": {"figure": {"value": 0.1}}}
     large["benchmarks"] = {"followup": {"figure": {"value": 0.8}}}
     assert runner.growth([large, small]) == {"S->M": {"data": 10.0, "followup": 8.0}}
+
+
+def test_a_page_slower_than_the_time_box_is_judged_by_its_warmups() -> None:
+    from styr.bench.pages import Latency
+
+    slow = Latency(warmups=2, warmup_ms=[4000.0, 5000.0])
+    summary = slow.as_dict()
+    assert summary["requests"] == 0
+    assert summary["judged_by_warmups"] is True
+    assert summary["p95_ms"] == 5000.0
+    quick = Latency(latencies_ms=[float(n) for n in range(1, 101)], warmup_ms=[900.0])
+    assert (quick.percentile(50), quick.percentile(95)) == (50.0, 95.0)
