@@ -896,6 +896,27 @@ def _units_of(who: User | Iterable[OrgUnit]) -> set[int]:
     return set(OrgUnit.objects.filter(scope).values_list("pk", flat=True))
 
 
+def _due_activities(
+    plan_ids: set[int], units: set[int]
+) -> dict[int, list[tuple[int, list[int], str]]]:
+    """Per plan, the activities the units answer for: as one of the activity's responsible
+    units, or as the plan's owner when the activity names none."""
+    activity_units: dict[int, list[int]] = defaultdict(list)
+    for aid, unit_id in Activity.responsible_units.through.objects.filter(
+        activity__plan_id__in=plan_ids, orgunit_id__in=units
+    ).values_list("activity_id", "orgunit_id"):
+        activity_units[aid].append(unit_id)
+    rows = Activity.objects.filter(
+        Q(pk__in=list(activity_units))
+        | Q(plan__owner_id__in=units, responsible_units__isnull=True),
+        plan_id__in=plan_ids,
+    ).order_by().values_list("pk", "plan_id", "title")
+    activities: dict[int, list[tuple[int, list[int], str]]] = defaultdict(list)
+    for aid, pid, title in rows.distinct():
+        activities[pid].append((aid, activity_units.get(aid, []), title))
+    return activities
+
+
 def due_items(who: User | Iterable[OrgUnit], today: dt.date) -> list[DueItem]:
     """What is due from whom: for every open period that has ended by ``today``, each goal
     and activity assessment not yet submitted and each indicator value not yet entered, of
@@ -912,41 +933,55 @@ def due_items(who: User | Iterable[OrgUnit], today: dt.date) -> list[DueItem]:
         return []
     plan_ids = {p[1] for p in periods}
     unit_names = dict(OrgUnit.objects.filter(pk__in=units).values_list("pk", "name"))
+    # Only the rows the units answer for are read: a goal is the responsible unit's, or the
+    # plan owner's when it names none (the same fallback as the loop below).
+    own_or_owner = Q(responsible_unit_id__in=units) | Q(
+        responsible_unit__isnull=True, plan__owner_id__in=units
+    )
     done = {
         (period_id, gid or aid, "goal" if gid else "activity", unit_id)
         for period_id, gid, aid, unit_id in Assessment.objects.filter(
-            period_id__in=[p[0] for p in periods], state__in=_DONE_STATES
+            period_id__in=[p[0] for p in periods], state__in=_DONE_STATES, unit_id__in=units
         ).values_list("period_id", "goal_id", "activity_id", "unit_id")
     }
     goals = defaultdict(list)
-    for gid, pid, unit_id, code, title in Goal.objects.filter(plan_id__in=plan_ids).values_list(
-        "pk", "plan_id", "responsible_unit_id", "code", "title"
+    for gid, pid, unit_id, code, title in (
+        Goal.objects.filter(own_or_owner, plan_id__in=plan_ids)
+        .order_by()
+        .values_list("pk", "plan_id", "responsible_unit_id", "code", "title")
     ):
         goals[pid].append((gid, unit_id, f"{code} {title}".strip()))
-    activities = defaultdict(list)
-    activity_units = defaultdict(list)
-    for aid, unit_id in Activity.responsible_units.through.objects.filter(
-        activity__plan_id__in=plan_ids
-    ).values_list("activity_id", "orgunit_id"):
-        activity_units[aid].append(unit_id)
-    for aid, pid, title in Activity.objects.filter(plan_id__in=plan_ids).values_list(
-        "pk", "plan_id", "title"
-    ):
-        activities[pid].append((aid, activity_units.get(aid, []), title))
+    activities = _due_activities(plan_ids, units)
     indicators = defaultdict(list)
-    for iid, pid, unit_id, goal_unit, frequency, name in (
+    indicator_rows = (
         Indicator.objects.filter(plan_id__in=plan_ids, targets__isnull=False)
+        .filter(
+            Q(responsible_unit_id__in=units)
+            | Q(responsible_unit__isnull=True, goal__responsible_unit_id__in=units)
+            | Q(
+                responsible_unit__isnull=True,
+                goal__responsible_unit__isnull=True,
+                plan__owner_id__in=units,
+            )
+        )
         .distinct()
+        .order_by()
         .values_list(
             "pk", "plan_id", "responsible_unit_id", "goal__responsible_unit_id", "frequency", "name"
         )
-    ):
+    )
+    for iid, pid, unit_id, goal_unit, frequency, name in indicator_rows:
         indicators[pid].append((iid, unit_id or goal_unit, frequency, name))
     years = {parse_period(p[2]).year for p in periods}
     have_values = defaultdict(set)
-    for iid, period in Measurement.objects.filter(
-        indicator__plan_id__in=plan_ids, year__in=years, value__isnull=False
-    ).values_list("indicator_id", "period"):
+    wanted_indicators = [row[0] for rows in indicators.values() for row in rows]
+    for iid, period in (
+        Measurement.objects.filter(
+            indicator_id__in=wanted_indicators, year__in=years, value__isnull=False
+        )
+        .order_by()
+        .values_list("indicator_id", "period")
+    ):
         point = parse_period(period)
         have_values[iid].add((point.year, point.end_month))
 
