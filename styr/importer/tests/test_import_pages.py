@@ -684,3 +684,18 @@ def test_the_source_text_is_escaped(planner_client: Client, staged: ImportSessio
     html = planner_client.get(reverse("importer:review", args=[staged.pk])).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;fet&lt;/b&gt;" in html
     assert "<script>alert(1)" not in html
+
+
+def test_the_upload_page_makes_a_bounded_number_of_queries(
+    planner_client: Client, planner: Any, django_assert_num_queries: Any
+) -> None:
+    url = reverse("importer:upload")
+    with django_assert_num_queries(5):  # session, user, rights, "may import", pending list
+        planner_client.get(url)
+    ImportSession.objects.bulk_create(
+        ImportSession(user=planner, file_name=f"plan{n}.txt", file_size=1, file_data=b"x",
+                      document={"goals": []}) for n in range(30)
+    )
+    with django_assert_num_queries(5):
+        html = planner_client.get(url).content.decode()
+    assert html.count("Kasta</") + html.count("Kasta<span") == 20  # the 20 newest
