@@ -337,6 +337,20 @@ def delete_item(session: ImportSession, kind: str, index: int, seen: str) -> lis
     return notes
 
 
+def reset(session: ImportSession) -> ImportSession:
+    """Undo every correction: read the stored file again, as it was uploaded."""
+    with transaction.atomic():
+        fresh = _locked(session)
+        document, lines, warnings = read_upload(fresh.file_name, bytes(fresh.file_data))
+        fresh.document = document
+        fresh.source_lines = lines
+        fresh.warnings = warnings + validate_document(document)
+        fresh.corrections = 0
+        fresh.save(update_fields=["document", "source_lines", "warnings", "corrections",
+                                  "updated_at"])
+    return fresh
+
+
 def _new_problems(document: dict[str, Any], known: set[str]) -> list[str]:
     """Schema problems the change made (a problem the document had before is not its fault;
     the loader reports it when the plan is saved)."""

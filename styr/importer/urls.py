@@ -15,5 +15,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/<str:kind>/<int:index>/ta-bort/", views.item_delete, name="item-delete"),
     path("<int:pk>/spara/", views.confirm, name="confirm"),
     path("<int:pk>/kasta/", views.discard, name="discard"),
+    path("<int:pk>/borja-om/", views.reset, name="reset"),
     path("<int:pk>/klar/", views.done, name="done"),
 ]

@@ -251,6 +251,22 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def reset(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request, pk)
+    try:
+        staging.reset(session)
+    except staging.StaleItem:
+        return redirect("importer:review", pk=pk)
+    except ImportProblem as problem:
+        messages.error(request, str(problem))
+    else:
+        messages.success(request, _("Alla rättelser är borttagna; %(file)s är inläst på nytt.")
+                         % {"file": session.file_name})
+    return redirect("importer:review", pk=pk)
+
+
+@login_required
+@require_POST
 def discard(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     name = session.file_name

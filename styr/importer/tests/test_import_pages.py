@@ -699,3 +699,17 @@ def test_the_upload_page_makes_a_bounded_number_of_queries(
     with django_assert_num_queries(5):
         html = planner_client.get(url).content.decode()
     assert html.count("Kasta</") + html.count("Kasta<span") == 20  # the 20 newest
+
+
+def test_every_correction_can_be_undone(planner_client: Client, staged: ImportSession) -> None:
+    original = staged.document
+    planner_client.post(reverse("importer:item-delete", args=[staged.pk, "goals", 0]),
+                        {"seen": staging.fingerprint(original["goals"][0])})
+    staged.refresh_from_db()
+    assert staged.corrections == 1 and staged.document != original
+    html = planner_client.get(reverse("importer:review", args=[staged.pk])).content.decode()
+    assert "Ångra 1 rättelse" in html
+    response = planner_client.post(reverse("importer:reset", args=[staged.pk]), follow=True)
+    assert "Alla rättelser är borttagna" in response.content.decode()
+    staged.refresh_from_db()
+    assert staged.document == original and staged.corrections == 0
