@@ -403,3 +403,18 @@ def test_the_goal_page_offers_reporting_to_those_who_may_report(
     )).content.decode()
     FollowUpPeriod.objects.filter(plan=vp.plan, code="2025").update(is_closed=True)
     assert "Rapportera för" not in get(client, reporter, url).content.decode()
+
+
+def test_a_bare_plan_without_years_periods_or_goals_still_shows(
+    client: Client, reader: User, org: SimpleNamespace
+) -> None:
+    bare = Plan.objects.create(title="Tom plan", kind="annat", owner=org.committee)
+    goal_only = Plan.objects.create(title="Bara mål", kind="annat", owner=org.committee)
+    lone = Goal.objects.create(plan=goal_only, title="Ensamt mål", level="nämndmål")
+    html = get(client, reader, reverse("plans:plan-detail", args=[bare.pk])).content.decode()
+    assert "Planen har inga mål." in html
+    html = get(client, reader, reverse("plans:transformation-map", args=[bare.pk])).content.decode()
+    assert "Planen har inga mål eller inga år att visa." in html
+    html = get(client, reader, reverse("plans:goal-detail", args=[lone.pk])).content.decode()
+    assert "Målet har inga indikatorer." in html and "Inga bedömningar ännu." in html
+    assert "Målet skrevs in direkt i Styr" in html
