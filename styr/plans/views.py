@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from styr.accounts.access import Action, require
@@ -56,8 +57,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "source": services.source_document(plan),
     }
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "goal-tree":
-        return render(request, "plans/_goal_tree.html", {**context, "fragment": True})
-    return render(request, "plans/plan_detail.html", context)
+        response = render(request, "plans/_goal_tree.html", {**context, "fragment": True})
+    else:
+        response = render(request, "plans/plan_detail.html", context)
+    # The same URL answers with a fragment or a page: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
 
 
 @login_required

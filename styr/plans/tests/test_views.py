@@ -187,6 +187,7 @@ def test_htmx_gets_only_the_goal_tree(client: Client, reader: User, vp: Any) -> 
     # The live region outside the tree is updated out of band, so screen readers hear it.
     assert 'id="goal-tree-status"' in html and 'hx-swap-oob="innerHTML"' in html
     assert "Målträdet visar 2 av 3 mål, uppföljning Helår 2025." in html
+    assert "HX-Request" in response["Vary"]
 
 
 def test_the_plan_page_leaves_room_for_report_links(
