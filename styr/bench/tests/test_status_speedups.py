@@ -48,3 +48,19 @@ def test_evaluation_with_grouped_series_is_the_same() -> None:
         )
         assert (bulk.status, bulk.explanation) == (plain.status, plain.explanation)
         assert [o.as_dict() for o in bulk.outcomes] == [o.as_dict() for o in plain.outcomes]
+
+
+def test_bulk_status_restores_garbage_collection(db: object) -> None:
+    import gc
+
+    from styr.followup.services import compute_status_for_plans
+
+    assert gc.isenabled()
+    compute_status_for_plans([], "2024-T2")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        compute_status_for_plans([], "2024-T2")
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
