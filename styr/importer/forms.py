@@ -69,7 +69,7 @@ class ConfirmForm(forms.Form):
 class Field:
     key: str  # dotted for nested objects: "baseline.value"
     label: StrOrPromise
-    type: str = "text"  # text, textarea, lines, int, number, choice
+    type: str = "text"  # text, textarea, lines, int, number, choice, goal (a goal's id)
     required: bool = False
     nullable: bool = True  # an emptied field becomes null (else "")
     enum: str = ""  # schema path of a choice's values
@@ -96,11 +96,13 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("code", _("Nummer")),
         Field("title", _("Mål"), "textarea", required=True, nullable=False),
         Field("level", _("Nivå"), "choice", required=True, enum="goals.level"),
+        Field("parent", _("Under målet"), "goal"),
         Field("description", _("Beskrivning"), "textarea"),
         Field("criteria", _("Måluppfyllelse (ett villkor per rad)"), "lines"),
     ),
     "indicators": (
         Field("name", _("Indikator"), "textarea", required=True, nullable=False),
+        Field("goal", _("Hör till målet"), "goal"),
         Field("unit", _("Enhet")),
         Field("baseline.value", _("Nuläge, värde"), "number"),
         Field("baseline.year", _("Nuläge, år"), "int", minimum=1900, maximum=2200),
@@ -226,15 +228,50 @@ def parse_number(text: str) -> int | float:
         else value
 
 
+def goal_choices(
+    goals: list[dict[str, Any]], itself: dict[str, Any] | None
+) -> list[tuple[str, str]]:
+    """The document's goals to choose from; a goal cannot be placed under itself or under
+    one of its own sub-goals."""
+    excluded: set[str] = set()
+    if itself is not None and itself.get("id"):
+        excluded.add(itself["id"])
+        changed = True
+        while changed:
+            changed = False
+            for goal in goals:
+                if goal.get("parent") in excluded and goal.get("id") not in excluded:
+                    excluded.add(goal["id"])
+                    changed = True
+    choices = []
+    for goal in goals:
+        ref = goal.get("id")
+        if not isinstance(ref, str) or ref in excluded:
+            continue
+        title = goal.get("title") or ""
+        short = title if len(title) <= 70 else title[:67] + "…"
+        label = " ".join(filter(None, [goal.get("code"), short, f"({goal.get('level')})"]))
+        choices.append((ref, label))
+    return choices
+
+
 class ItemForm(forms.Form):
     """Correct one item of a staged document; ``apply`` writes the changes into it."""
 
     seen = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, kind: str, item: dict[str, Any], *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        kind: str,
+        item: dict[str, Any],
+        *args: Any,
+        goals: list[dict[str, Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.item = item
+        self.goal_choices = goal_choices(goals or [], item if kind == "goals" else None)
         self.specs: list[tuple[str, Field, str | None, int | None]] = []
         for spec in FIELDS.get(kind, ()):
             self._add(spec.key.replace(".", "__"), spec, spec.label, get_path(item, spec.key))
@@ -260,7 +297,9 @@ class ItemForm(forms.Form):
         index: int | None = None,
     ) -> None:
         field: forms.Field
-        if spec.type == "choice":
+        if spec.type == "goal":
+            field = forms.ChoiceField(choices=[("", "–"), *self.goal_choices], required=False)
+        elif spec.type == "choice":
             values = [v for v in enum_values(spec.enum) if v is not None]
             choices = [("", "–")] if not spec.required else []
             choices += [(str(v), OP_LABELS.get(str(v), str(v))) for v in values]

@@ -133,7 +133,8 @@ def item_edit(request: HttpRequest, pk: int, kind: str, index: int) -> HttpRespo
     if not ItemForm(kind, item).fields or kind == "unrecognised":
         return _stale(request, pk)
     form = ItemForm(kind, item, request.POST if request.method == "POST" else None,
-                    initial={"seen": staging.fingerprint(item)})
+                    initial={"seen": staging.fingerprint(item)},
+                    goals=session.document.get("goals") or [])
     if request.method == "POST" and form.is_valid():
         try:
             staging.edit_item(session, kind, index, form.cleaned_data["seen"], form.apply)

@@ -713,3 +713,37 @@ def test_every_correction_can_be_undone(planner_client: Client, staged: ImportSe
     assert "Alla rättelser är borttagna" in response.content.decode()
     staged.refresh_from_db()
     assert staged.document == original and staged.corrections == 0
+
+
+def test_an_indicator_is_moved_to_another_goal(
+    planner_client: Client, staged: ImportSession
+) -> None:
+    goals = staged.document["goals"]
+    indicator = staged.document["indicators"][0]
+    other = next(g["id"] for g in goals if g["id"] != indicator["goal"])
+    form = planner_client.get(edit_url(staged, "indicators", 0)).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    assert data["goal"] == indicator["goal"]
+    data["goal"] = other
+    planner_client.post(edit_url(staged, "indicators", 0), data)
+    staged.refresh_from_db()
+    assert staged.document["indicators"][0]["goal"] == other
+
+
+def test_a_goal_cannot_be_put_under_itself_or_its_sub_goals(
+    planner_client: Client, staged: ImportSession
+) -> None:
+    goals = staged.document["goals"]
+    top = goals[0]
+    below = {g["id"] for g in goals if g.get("parent") == top["id"]}
+    assert below
+    form = planner_client.get(edit_url(staged, "goals", 0)).context["form"]
+    offered = {value for value, _label in form.fields["parent"].choices}
+    assert top["id"] not in offered and not below & offered
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["parent"] = sorted(below)[0]
+    response = planner_client.post(edit_url(staged, "goals", 0), data)
+    assert response.status_code == 200
+    assert "Välj ett giltigt alternativ" in response.content.decode()
+    staged.refresh_from_db()
+    assert staged.document["goals"][0] == top
