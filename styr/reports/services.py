@@ -352,7 +352,8 @@ def indicator_table(indicators: list[Indicator]) -> Table:
         if source:
             row.append(Cell(indicator.data_source))
         rows.append(row)
-    return Table(header, rows, kind="indicators", caption=_("Indikatorer"))
+    widths = [3.0, 1.6] + [1.4] * len(years) + [1.0] * frequency + [1.3] * source
+    return Table(header, rows, kind="indicators", caption=_("Indikatorer"), widths=widths)
 
 
 def activity_table(activities: list[Activity]) -> Table:

@@ -47,13 +47,17 @@ def html_blocks(report: Report) -> list[dict[str, Any]]:
         elif isinstance(block, Table):
             columns = len(block.header) or max((len(r) for r in block.rows), default=0)
             numeric = [
-                bool(block.rows) and all(not r[i].text or r[i].is_number for r in block.rows)
+                bool(block.rows) and all(not r[i].text or (r[i].is_number and len(r[i].text) <= 20)
+                                    for r in block.rows)
                 and any(r[i].is_number for r in block.rows)
                 for i in range(columns)
             ]
+            weights = block.widths if block.widths and len(block.widths) == columns else None
+            total = sum(weights) if weights else 0
             out.append({
                 "type": "table",
                 "block": block,
+                "widths": [round(100 * w / total, 1) for w in weights] if weights else [],
                 "header": list(zip(block.header, numeric, strict=True)) if block.header else [],
                 "rows": [list(zip(row, numeric, strict=True)) for row in block.rows],
             })

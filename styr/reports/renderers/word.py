@@ -151,7 +151,8 @@ class _Writer:
         table._tbl.tblStyle_val = self.styles["Table Grid"].style_id
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         numeric = [
-            bool(block.rows) and all(not r[i].text or r[i].is_number for r in block.rows)
+            bool(block.rows) and all(not r[i].text or (r[i].is_number and len(r[i].text) <= 20)
+                                    for r in block.rows)
             and any(r[i].is_number for r in block.rows)
             for i in range(columns)
         ]
