@@ -260,10 +260,12 @@ def report_tasks(user: Any, *, include_closed: bool = False) -> list[ReportTask]
         ).values_list("indicator_id", "period")
     )
     tasks = []
+    units_by_plan: dict[int, list[int]] = defaultdict(list)
+    for pid, unit_id in sorted(pairs, key=lambda k: (units[k[1]].name, k[1])):
+        units_by_plan[pid].append(unit_id)
     for period in periods:
-        for pid, unit_id in sorted(pairs, key=lambda k: units[k[1]].name):
-            if pid != period.plan_id:
-                continue
+        pid = period.plan_id
+        for unit_id in units_by_plan[pid]:
             g, a, i = (
                 goals.get((pid, unit_id), []),
                 activities.get((pid, unit_id), []),
