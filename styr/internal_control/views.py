@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,11 +32,29 @@ def _plan(request: HttpRequest, pk: int) -> Plan:
 def index(request: HttpRequest) -> HttpResponse:
     """The internkontrollplaner (and other plans holding risks) the user may read."""
     has_risks = Exists(Risk.objects.filter(plan=OuterRef("pk")))
+    overdue = (
+        RiskAction.objects.filter(
+            risk__plan=OuterRef("pk"), is_done=False, deadline__lt=timezone.localdate()
+        )
+        .values("risk__plan")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    deviations = (
+        ControlResult.objects.filter(control__risk__plan=OuterRef("pk"), has_deviation=True)
+        .values("control__risk__plan")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     plans = (
         visible_plans(request.user)
         .filter(Q(kind=PlanKind.INTERNAL_CONTROL) | has_risks)
         .select_related("owner")
-        .annotate(risk_count=Count("risks", distinct=True))
+        .annotate(
+            risk_count=Count("risks", distinct=True),
+            overdue_count=Coalesce(Subquery(overdue), 0),
+            deviation_count=Coalesce(Subquery(deviations), 0),
+        )
         .order_by("-period_from", "owner__name", "title")
     )
     return render(request, "internal_control/index.html", {"nav": NAV, "plans": plans})

@@ -325,3 +325,22 @@ def test_the_risk_page_links_the_goals_the_risk_threatens(
     assert (
         reverse("plans:goal-detail", args=[goal.pk]) in html and "Rättssäker handläggning" in html
     )
+
+
+def test_the_index_counts_deviations_and_overdue_actions_per_plan(
+    client: Client, ic: SimpleNamespace, reader: Any
+) -> None:
+    ControlResult.objects.create(
+        control=ic.housing_control,
+        performed_on=dt.date(2025, 4, 1),
+        result="Brister",
+        has_deviation=True,
+        deviations="Två akter",
+    )
+    ControlResult.objects.create(
+        control=ic.reception_control, performed_on=dt.date(2025, 4, 1), result="Inga brister"
+    )
+    RiskAction.objects.create(risk=ic.low, title="Klar", deadline=dt.date(2025, 1, 1), is_done=True)
+    RiskAction.objects.create(risk=ic.low, title="Framtida", deadline=dt.date(2999, 1, 1))
+    plan = get(client, reader, "index").context["plans"][0]
+    assert (plan.risk_count, plan.deviation_count, plan.overdue_count) == (3, 1, 1)
