@@ -637,7 +637,10 @@ class _StatusData:
             .order_by()
             .values_list("indicator_id", "period", "value", "gender")
         )
-        self.series = group_by_indicator(measurements.iterator(chunk_size=20000))
+        # Fetched in one go, not through .iterator(): PostgreSQL plans a server-side cursor
+        # for its first rows (cursor_tuple_fraction), which made this read of every row of
+        # two years about a third slower.
+        self.series = group_by_indicator(measurements)
 
     def _load_activities(self, plan_ids: Iterable[int]) -> None:
         # One join by plan instead of IN lists of every goal and activity id.
