@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import subprocess
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -214,19 +215,18 @@ def run_in_children(
     titles = registry()
     for name in selected:
         progress(f"running {name} ...")
+        arguments = ["--child", name, "--municipality", str(context.municipality_id), *common]
         try:
-            done = core.run_child(
-                ["--child", name, "--municipality", str(context.municipality_id), *common],
-                env,
-                timeout,
-            )
-            data = _last_json(done.stdout)
-            result = result_from_dict(name, data)
-        except Exception as error:
-            detail = getattr(error, "stderr", "") or ""
-            result = error_result(name, titles[name][0], f"{error} {detail[-2000:]}")
-            if "done" in locals() and done.returncode != 0:
-                result.note += done.stderr[-2000:]
+            done = core.run_child(arguments, env, timeout)
+        except subprocess.TimeoutExpired:
+            result = error_result(name, titles[name][0], f"no result within {timeout:.0f} s")
+        else:
+            try:
+                result = result_from_dict(name, _last_json(done.stdout))
+            except (ValueError, KeyError) as error:
+                # The child died before printing its result: say why, from its stderr.
+                message = f"{error}; exit status {done.returncode}: {done.stderr[-2000:]}"
+                result = error_result(name, titles[name][0], message)
         progress(f"  {name}: {result.status} ({result.seconds:.1f} s)")
         results.append(result)
     return assemble(context, dataset, results, database, time.perf_counter() - started)

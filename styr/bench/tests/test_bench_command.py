@@ -120,3 +120,29 @@ def test_a_page_slower_than_the_time_box_is_judged_by_its_warmups() -> None:
     assert summary["p95_ms"] == 5000.0
     quick = Latency(latencies_ms=[float(n) for n in range(1, 101)], warmup_ms=[900.0])
     assert (quick.percentile(50), quick.percentile(95)) == (50.0, 95.0)
+
+
+def test_a_child_that_dies_is_an_error_with_its_reason(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import subprocess
+
+    prepared = json.dumps(
+        {
+            "dataset": {"municipality_id": 1, "reused": True, "measurements": 10},
+            "database": {"vendor": "sqlite", "version": "3", "name": "x"},
+        }
+    )
+
+    def fake_child(arguments: list[str], env: dict[str, str], timeout: float) -> Any:
+        if arguments[1] == "prepare":
+            return subprocess.CompletedProcess(arguments, 0, prepared + "\n", "")
+        return subprocess.CompletedProcess(arguments, 1, "", "MemoryError: out of memory")
+
+    monkeypatch.setattr(core, "run_child", fake_child)
+    context = runner.Context(size="S", seed=1, work=tmp_path)
+    report = runner.run_in_children(context, ["followup"], "sqlite:///x", lambda _m: None, 10)
+    result = report["benchmarks"]["followup"]
+    assert result["status"] == core.ERROR
+    assert "MemoryError: out of memory" in result["note"]
+    assert report["summary"]["errors"] == ["followup"]
