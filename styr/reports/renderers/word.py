@@ -21,7 +21,6 @@ from django.conf import settings
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.image import Image
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -32,6 +31,7 @@ from docx.parts.image import ImagePart
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
 from styr.reports import formatting as fmt
 from styr.reports.charts import chart_png
@@ -52,6 +52,7 @@ DEFAULT_BASE = Path(__file__).resolve().parent.parent / "word" / "base.docx"
 FONT = "Arial"
 HEADING_COLOUR = RGBColor(0x1F, 0x38, 0x64)
 HEADER_FILL = "DCE3EE"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 STATUS_COLOURS = {
     "met": RGBColor(0x2E, 0x7D, 0x32),
     "partly_met": RGBColor(0xB2, 0x6A, 0x00),
@@ -114,8 +115,10 @@ class _Writer:
             level = max(1, min(block.level, 9))
             self.document.add_paragraph(block.full_text, style=self.styles[f"Heading {level}"])
         elif isinstance(block, Paragraph):
-            style = self.styles["Subtitle"] if block.style == "lead" else None
-            paragraph = self.document.add_paragraph(style=style)
+            # No style argument for Normal: python-docx resolves ``style=None`` by scanning
+            # every style for the default, for every paragraph.
+            paragraph = self.document.add_paragraph(style=self.styles["Subtitle"]) \
+                if block.style == "lead" else self.document.add_paragraph()
             run = paragraph.add_run(block.text)
             run.italic = block.italic or None
             run.bold = block.bold or None
@@ -142,10 +145,12 @@ class _Writer:
 
     def _table(self, block: Table) -> None:
         if block.caption:
-            self.document.add_paragraph(block.caption, style=None if not block.header
-                                        else self.styles["Caption"])
+            if block.header:
+                self.document.add_paragraph(block.caption, style=self.styles["Caption"])
+            else:
+                self.document.add_paragraph(block.caption)
         columns = len(block.header) or max((len(r) for r in block.rows), default=1)
-        table = self.document.add_table(rows=1 if block.header else 0, cols=columns)
+        table = self.document.add_table(rows=0, cols=columns)
         # The style id directly: python-docx's setter compares with the default table
         # style by scanning every style, for every table.
         table._tbl.tblStyle_val = self.styles["Table Grid"].style_id
@@ -156,42 +161,43 @@ class _Writer:
             and any(r[i].is_number for r in block.rows)
             for i in range(columns)
         ]
-        header_cells = list(zip(table.rows[0].cells, block.header, strict=True)) \
-            if block.header else []
-        if block.header:
-            _repeat_header(table.rows[0])
-        for index, (cell, text) in enumerate(header_cells):
-            _shade(cell, HEADER_FILL)
-            paragraph = cell.paragraphs[0]
-            paragraph.add_run(text).bold = True
-            if numeric[index]:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         widths = _widths(table, block, self.width)
-        if widths and header_cells:
-            for cell, width in zip(table.rows[0].cells, widths, strict=True):
-                cell.width = width
+        if widths is None:
+            share = int(self.width / columns)
+            widths = [share] * columns
+        # Rows and cells written as plain WordprocessingML: python-docx's add_row, cell
+        # width, add_run and bold/alignment setters each walk the schema's child order, a
+        # large share of the time for a report with thousands of cells.
+        tbl = table._tbl
+        twips = [str(round(int(w) / 635)) for w in widths]
+        if block.header:
+            tr = _sub(tbl, "w:tr")
+            tr_pr = _sub(tr, "w:trPr")
+            _sub(tr_pr, "w:cantSplit")
+            _sub(tr_pr, "w:tblHeader", {"w:val": "true"})
+            for index, text in enumerate(block.header):
+                paragraph = _tc(tr, twips[index], HEADER_FILL)
+                if numeric[index]:
+                    _sub(_sub(paragraph, "w:pPr"), "w:jc", {"w:val": "right"})
+                _run(paragraph, text, bold=True)
         for row in block.rows:
-            cells = table.add_row().cells
-            for index, (target, value) in enumerate(zip(cells, row, strict=True)):
-                self._cell(target, value, numeric[index])
-                if widths:
-                    target.width = widths[index]
+            tr = _sub(tbl, "w:tr")
+            for index, value in enumerate(row):
+                paragraph = _tc(tr, twips[index], None)
+                self._cell(paragraph, value, numeric[index])
         self.document.add_paragraph()
 
-    def _cell(self, target: Any, value: Cell, numeric: bool) -> None:
-        paragraph = target.paragraphs[0]
+    def _cell(self, paragraph: Any, value: Cell, numeric: bool) -> None:
         if value.status and value.text:
-            _status_run(paragraph, value.status)
+            _status_xml(paragraph, value.status)
             return
-        lines = value.text.split("\n")
-        for index, line in enumerate(lines):
+        tc = paragraph.getparent()
+        for index, line in enumerate(value.text.split("\n")):
             if index:
-                paragraph = target.add_paragraph()
-            run = paragraph.add_run(line)
-            if value.bold:
-                run.bold = True
+                paragraph = _sub(tc, "w:p")
             if numeric:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                _sub(_sub(paragraph, "w:pPr"), "w:jc", {"w:val": "right"})
+            _run(paragraph, line, bold=value.bold)
 
     def _chart(self, block: Chart) -> None:
         png = chart_png(block)
@@ -329,22 +335,43 @@ def _update_fields_on_open(document: DocxDocument) -> None:
         settings_element.append(update)
 
 
-def _repeat_header(row: Any) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-    cant_split = OxmlElement("w:cantSplit")
-    tr_pr.append(cant_split)
+def _sub(parent: Any, tag: str, attributes: dict[str, str] | None = None) -> Any:
+    element = etree.SubElement(parent, qn(tag))
+    if attributes:
+        for name, value in attributes.items():
+            element.set(qn(name), value)
+    return element
 
 
-def _shade(cell: Any, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    tc_pr.append(shading)
+def _tc(tr: Any, width: str, fill: str | None) -> Any:
+    """A table cell of the given width (twips) with one empty paragraph, returned."""
+    tc = _sub(tr, "w:tc")
+    tc_pr = _sub(tc, "w:tcPr")
+    _sub(tc_pr, "w:tcW", {"w:w": width, "w:type": "dxa"})
+    if fill:
+        _sub(tc_pr, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill})
+    return _sub(tc, "w:p")
+
+
+def _run(paragraph: Any, text: str, bold: bool = False, colour: str | None = None) -> None:
+    run = _sub(paragraph, "w:r")
+    if bold or colour:
+        r_pr = _sub(run, "w:rPr")
+        if bold:
+            _sub(r_pr, "w:b")
+        if colour:
+            _sub(r_pr, "w:color", {"w:val": colour})
+    if text:
+        t = _sub(run, "w:t")
+        t.set(XML_SPACE, "preserve")
+        t.text = text
+
+
+def _status_xml(paragraph: Any, status: str) -> None:
+    """The status as symbol (coloured) and label, like ``_status_run``, as plain XML."""
+    colour = STATUS_COLOURS.get(status, STATUS_COLOURS["not_assessed"])
+    _run(paragraph, fmt.status_symbol(status) + " ", colour=str(colour))
+    _run(paragraph, fmt.status_label(status))
 
 
 def _status_run(paragraph: DocxParagraph, status: str) -> None:
