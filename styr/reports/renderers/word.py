@@ -113,18 +113,18 @@ class _Writer:
     def write(self, block: Any) -> None:
         if isinstance(block, Heading):
             level = max(1, min(block.level, 9))
-            self.document.add_paragraph(block.full_text, style=self.styles[f"Heading {level}"])
+            self._styled(block.full_text, f"Heading {level}")
         elif isinstance(block, Paragraph):
             # No style argument for Normal: python-docx resolves ``style=None`` by scanning
             # every style for the default, for every paragraph.
-            paragraph = self.document.add_paragraph(style=self.styles["Subtitle"]) \
-                if block.style == "lead" else self.document.add_paragraph()
+            paragraph = self._styled("", "Subtitle") if block.style == "lead" \
+                else self.document.add_paragraph()
             run = paragraph.add_run(block.text)
             run.italic = block.italic or None
             run.bold = block.bold or None
         elif isinstance(block, BulletList):
             for item in block.items:
-                self.document.add_paragraph(item, style=self.styles["List Bullet"])
+                self._styled(item, "List Bullet")
         elif isinstance(block, StatusLine):
             self._status_line(block)
         elif isinstance(block, Table):
@@ -136,6 +136,13 @@ class _Writer:
         elif isinstance(block, PageBreak):
             self.document.add_page_break()
 
+    def _styled(self, text: str, style: str) -> DocxParagraph:
+        """A paragraph in one of the looked-up styles, its id set directly: python-docx's
+        ``style=`` compares the style with the default by scanning every style."""
+        paragraph = self.document.add_paragraph(text)
+        paragraph._p.style = self.styles[style].style_id
+        return paragraph
+
     def _status_line(self, block: StatusLine) -> None:
         paragraph = self.document.add_paragraph()
         paragraph.add_run(f"{block.label}: ").bold = True
@@ -146,7 +153,7 @@ class _Writer:
     def _table(self, block: Table) -> None:
         if block.caption:
             if block.header:
-                self.document.add_paragraph(block.caption, style=self.styles["Caption"])
+                self._styled(block.caption, "Caption")
             else:
                 self.document.add_paragraph(block.caption)
         columns = len(block.header) or max((len(r) for r in block.rows), default=1)
@@ -206,9 +213,7 @@ class _Writer:
         self.figure += 1
         run = self.document.add_paragraph().add_run()
         self._picture(run, png, min(self.width, Cm(15)), block)
-        self.document.add_paragraph(
-            f"Figur {self.figure}. {block.title}".strip(), style=self.styles["Caption"]
-        )
+        self._styled(f"Figur {self.figure}. {block.title}".strip(), "Caption")
 
     def _picture(self, run: Any, png: bytes, width: Any, block: Chart) -> None:
         """``run.add_picture`` without python-docx's per-picture rescans (it compares the
@@ -225,7 +230,7 @@ class _Writer:
         run._r.add_drawing(inline)
 
     def _contents(self, block: Contents) -> None:
-        self.document.add_paragraph(block.title, style=self.styles["TOC Heading"])
+        self._styled(block.title, "TOC Heading")
         paragraph = self.document.add_paragraph()
         _field(paragraph, 'TOC \\o "1-3" \\h \\z \\u',
                "Uppdatera fältet (F9) för att visa innehållsförteckningen.")
