@@ -1,0 +1,52 @@
+"""The speed measures of the renderers keep the interpreter's state and the documents' content."""
+
+from __future__ import annotations
+
+import gc
+import io
+
+import docx
+import pytest
+
+from styr.reports.document import Cell, Report, Table
+from styr.reports.renderers import collector_paused, render
+
+
+def test_collector_paused_nests_and_restores() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the outer render is still running
+    assert gc.isenabled()
+
+
+def test_collector_restored_when_rendering_fails() -> None:
+    with pytest.raises(ValueError):
+        render(Report(kind="plan", title="x"), "odt")
+    assert gc.isenabled()
+
+
+def test_word_table_written_as_xml_reads_back() -> None:
+    report = Report(kind="followup", title="Uppföljning")
+    report.add(Table(
+        ["Indikator", "Utfall", "Status"],
+        [[Cell("Andel nöjda\nbrukare"), Cell("1 234,5", value=1234.5), Cell("x", status="met")],
+         [Cell("Väntetid", bold=True), Cell(""), Cell("", status="not_met")]],
+        caption="Indikatorer", widths=[3, 1, 1],
+    ))
+    document = docx.Document(io.BytesIO(render(report, "docx")))
+    table = document.tables[0]
+    header = table.rows[0]
+    assert [c.text for c in header.cells] == ["Indikator", "Utfall", "Status"]
+    assert header._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+    assert all(run.bold for cell in header.cells for run in cell.paragraphs[0].runs)
+    first = table.rows[1].cells
+    assert [p.text for p in first[0].paragraphs] == ["Andel nöjda", "brukare"]
+    assert first[1].paragraphs[0].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
+    assert first[2].text == "● Uppfyllt"
+    assert str(first[2].paragraphs[0].runs[0].font.color.rgb) == "2E7D32"
+    assert table.rows[2].cells[0].paragraphs[0].runs[0].bold
+    assert first[0].width > 2 * first[1].width  # the weights 3:1
+    assert document.paragraphs[1].style.name == "Caption"
