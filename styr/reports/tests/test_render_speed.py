@@ -7,6 +7,8 @@ import io
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 
 from styr.reports.document import Cell, Report, Table
 from styr.reports.renderers import collector_paused, render
@@ -40,13 +42,15 @@ def test_word_table_written_as_xml_reads_back() -> None:
     table = document.tables[0]
     header = table.rows[0]
     assert [c.text for c in header.cells] == ["Indikator", "Utfall", "Status"]
-    assert header._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+    tr_pr = header._tr.trPr
+    assert tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
     assert all(run.bold for cell in header.cells for run in cell.paragraphs[0].runs)
     first = table.rows[1].cells
     assert [p.text for p in first[0].paragraphs] == ["Andel nöjda", "brukare"]
-    assert first[1].paragraphs[0].alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
+    assert first[1].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert first[2].text == "● Uppfyllt"
     assert str(first[2].paragraphs[0].runs[0].font.color.rgb) == "2E7D32"
     assert table.rows[2].cells[0].paragraphs[0].runs[0].bold
     assert first[0].width > 2 * first[1].width  # the weights 3:1
-    assert document.paragraphs[1].style.name == "Caption"
+    style = document.paragraphs[1].style
+    assert style is not None and style.name == "Caption"
