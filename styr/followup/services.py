@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from styr.accounts.access import Action, can, reportable_units
@@ -906,31 +907,38 @@ _FREQUENCY_MONTHS = {"månad": 1, "kvartal": 3, "tertial": 4, "halvår": 6, "år
 _DONE_STATES = (AssessmentState.SUBMITTED, AssessmentState.APPROVED)
 
 
-def _units_of(who: User | Iterable[OrgUnit]) -> set[int]:
+def _units_of(who: User | Iterable[OrgUnit]) -> QuerySet[OrgUnit]:
     """The units (with everything under them) a user reports for, or the given units."""
     if isinstance(who, AbstractBaseUser | AnonymousUser):
-        return set(reportable_units(who).values_list("pk", flat=True))
+        return reportable_units(who)
     scope = Q(pk__in=[])
     for unit in who:
         scope |= Q(path__startswith=unit.path)
-    return set(OrgUnit.objects.filter(scope).values_list("pk", flat=True))
+    return OrgUnit.objects.filter(scope)
 
 
 def _due_activities(
-    plan_ids: set[int], units: set[int]
+    plan_ids: set[int], units: QuerySet[Any]
 ) -> dict[int, list[tuple[int, list[int], str]]]:
     """Per plan, the activities the units answer for: as one of the activity's responsible
     units, or as the plan's owner when the activity names none."""
     activity_units: dict[int, list[int]] = defaultdict(list)
-    for aid, unit_id in Activity.responsible_units.through.objects.filter(
+    links = Activity.responsible_units.through.objects.filter(
         activity__plan_id__in=plan_ids, orgunit_id__in=units
-    ).values_list("activity_id", "orgunit_id"):
+    )
+    for aid, unit_id in links.values_list("activity_id", "orgunit_id"):
         activity_units[aid].append(unit_id)
-    rows = Activity.objects.filter(
-        Q(pk__in=list(activity_units))
-        | Q(plan__owner_id__in=units, responsible_units__isnull=True),
-        plan_id__in=plan_ids,
-    ).order_by().values_list("pk", "plan_id", "title")
+    # The ids as a subquery, not a literal list: thousands of parameters cost more to build
+    # and send than the database takes to run the subquery again.
+    rows = (
+        Activity.objects.filter(
+            Q(pk__in=links.values("activity_id"))
+            | Q(plan__owner_id__in=units, responsible_units__isnull=True),
+            plan_id__in=plan_ids,
+        )
+        .order_by()
+        .values_list("pk", "plan_id", "title")
+    )
     activities: dict[int, list[tuple[int, list[int], str]]] = defaultdict(list)
     for aid, pid, title in rows.distinct():
         activities[pid].append((aid, activity_units.get(aid, []), title))
@@ -941,27 +949,63 @@ def due_items(who: User | Iterable[OrgUnit], today: dt.date) -> list[DueItem]:
     """What is due from whom: for every open period that has ended by ``today``, each goal
     and activity assessment not yet submitted and each indicator value not yet entered, of
     the units ``who`` covers. Sorted by due date; ``overdue`` when the due date has passed."""
-    units = _units_of(who)
+    return [DueItem(*row) for row in sorted(_due_rows(who, today), key=_due_order)]
+
+
+def due_summary(
+    who: User | Iterable[OrgUnit], today: dt.date, limit: int
+) -> tuple[list[DueItem], int, int]:
+    """The first ``limit`` of ``due_items(who, today)``, how many there are and how many are
+    overdue, without building and sorting every item (a municipality's administrator owes
+    tens of thousands)."""
+    total = overdue = 0
+
+    def counted(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+        nonlocal total, overdue
+        for row in rows:
+            total += 1
+            overdue += row[1]
+            yield row
+
+    # nsmallest is sorted(...)[:limit], ties kept in their order, as due_items sorts.
+    # At least one is asked for, so that every row is read and counted.
+    first = heapq.nsmallest(max(limit, 1), counted(_due_rows(who, today)), key=_due_order)
+    return [DueItem(*row) for row in first[: max(limit, 0)]], total, overdue
+
+
+def _due_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    # due date, plan, unit name, kind (DueItem's fields 0, 4, 3 and 7), then the object, so
+    # that ties do not depend on the order the database happens to return rows in
+    return (row[0] or dt.date.max, row[4], row[3], row[7], row[8])
+
+
+def _due_rows(who: User | Iterable[OrgUnit], today: dt.date) -> Iterator[tuple[Any, ...]]:
+    """due_items' rows, unsorted, as tuples of DueItem's fields."""
+    unit_scope = _units_of(who)
+    units = set(unit_scope.values_list("pk", flat=True))
     if not units:
-        return []
+        return
+    # The units as a subquery below, not a literal list: thousands of parameters cost more
+    # to build and send than the database takes to run the subquery again.
+    unit_subquery = unit_scope.values("pk")
     periods = list(
         FollowUpPeriod.objects.filter(is_closed=False, end__lte=today)
         .exclude(plan__status="closed")
         .values_list("pk", "plan_id", "code", "label", "due_date", "kind", "plan__owner_id")
     )
     if not periods:
-        return []
+        return
     plan_ids = {p[1] for p in periods}
-    unit_names = dict(OrgUnit.objects.filter(pk__in=units).values_list("pk", "name"))
+    unit_names = dict(OrgUnit.objects.filter(pk__in=unit_subquery).values_list("pk", "name"))
     # Only the rows the units answer for are read: a goal is the responsible unit's, or the
     # plan owner's when it names none (the same fallback as the loop below).
-    own_or_owner = Q(responsible_unit_id__in=units) | Q(
-        responsible_unit__isnull=True, plan__owner_id__in=units
+    own_or_owner = Q(responsible_unit_id__in=unit_subquery) | Q(
+        responsible_unit__isnull=True, plan__owner_id__in=unit_subquery
     )
     done = {
         (period_id, gid or aid, "goal" if gid else "activity", unit_id)
         for period_id, gid, aid, unit_id in Assessment.objects.filter(
-            period_id__in=[p[0] for p in periods], state__in=_DONE_STATES, unit_id__in=units
+            period_id__in=[p[0] for p in periods], state__in=_DONE_STATES, unit_id__in=unit_subquery
         ).values_list("period_id", "goal_id", "activity_id", "unit_id")
     }
     goals = defaultdict(list)
@@ -971,20 +1015,19 @@ def due_items(who: User | Iterable[OrgUnit], today: dt.date) -> list[DueItem]:
         .values_list("pk", "plan_id", "responsible_unit_id", "code", "title")
     ):
         goals[pid].append((gid, unit_id, f"{code} {title}".strip()))
-    activities = _due_activities(plan_ids, units)
+    activities = _due_activities(plan_ids, unit_subquery)
     indicators = defaultdict(list)
-    indicator_rows = (
-        Indicator.objects.filter(plan_id__in=plan_ids, targets__isnull=False)
-        .filter(
-            Q(responsible_unit_id__in=units)
-            | Q(responsible_unit__isnull=True, goal__responsible_unit_id__in=units)
-            | Q(
-                responsible_unit__isnull=True,
-                goal__responsible_unit__isnull=True,
-                plan__owner_id__in=units,
-            )
+    wanted = Indicator.objects.filter(plan_id__in=plan_ids, targets__isnull=False).filter(
+        Q(responsible_unit_id__in=unit_subquery)
+        | Q(responsible_unit__isnull=True, goal__responsible_unit_id__in=unit_subquery)
+        | Q(
+            responsible_unit__isnull=True,
+            goal__responsible_unit__isnull=True,
+            plan__owner_id__in=unit_subquery,
         )
-        .distinct()
+    )
+    indicator_rows = (
+        wanted.distinct()
         .order_by()
         .values_list(
             "pk", "plan_id", "responsible_unit_id", "goal__responsible_unit_id", "frequency", "name"
@@ -994,10 +1037,9 @@ def due_items(who: User | Iterable[OrgUnit], today: dt.date) -> list[DueItem]:
         indicators[pid].append((iid, unit_id or goal_unit, frequency, name))
     years = {parse_period(p[2]).year for p in periods}
     have_values = defaultdict(set)
-    wanted_indicators = [row[0] for rows in indicators.values() for row in rows]
     for iid, period in (
         Measurement.objects.filter(
-            indicator_id__in=wanted_indicators, year__in=years, value__isnull=False
+            indicator_id__in=wanted.order_by().values("pk"), year__in=years, value__isnull=False
         )
         .order_by()
         .values_list("indicator_id", "period")
@@ -1005,7 +1047,6 @@ def due_items(who: User | Iterable[OrgUnit], today: dt.date) -> list[DueItem]:
         point = parse_period(period)
         have_values[iid].add((point.year, point.end_month))
 
-    items: list[DueItem] = []
     for period_id, pid, code, label, due_date, kind, owner_id in periods:
         point = parse_period(code)
         owed: list[tuple[int, str, int, str]] = []
@@ -1024,21 +1065,17 @@ def due_items(who: User | Iterable[OrgUnit], today: dt.date) -> list[DueItem]:
             if point.end_month % step == 0 and not delivered:
                 owed.append((unit_id or owner_id, "measurement", iid, text))
         overdue = due_date is not None and due_date < today
-        items.extend(
-            DueItem(
-                due_date,
-                overdue,
-                unit_id,
-                unit_names[unit_id],
-                pid,
-                code,
-                label,
-                what,
-                object_id,
-                text,
-            )
-            for unit_id, what, object_id, text in owed
-            if unit_id in units
-        )
-    items.sort(key=lambda i: (i.due_date or dt.date.max, i.plan_id, i.unit_name, i.kind))
-    return items
+        for unit_id, what, object_id, text in owed:
+            if unit_id in units:
+                yield (
+                    due_date,
+                    overdue,
+                    unit_id,
+                    unit_names[unit_id],
+                    pid,
+                    code,
+                    label,
+                    what,
+                    object_id,
+                    text,
+                )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from styr.accounts.access import Action, can, restrict, rights_of, units_where, visible_plans
 from styr.core.history import KINDS, historised_plan_models, plan_path
 from styr.followup.models import Assessment, AssessmentState
-from styr.followup.services import DueItem, due_items
+from styr.followup.services import DueItem, due_summary
 from styr.internal_control.models import Risk
 from styr.organisation.models import Municipality, OrgUnit, OrgUnitKind
 from styr.plans.models import Activity, Goal, Indicator, Plan
@@ -123,8 +123,7 @@ def _due_url(item: DueItem) -> str | None:
 
 def start_page(user: Any, today: dt.date, now: dt.datetime) -> StartPage:
     """What the user must report, what changed lately and their plans."""
-    items = due_items(user, today)
-    shown = items[:DUE_LIMIT]
+    shown, due_total, overdue_total = due_summary(user, today, DUE_LIMIT)
     titles = dict(Plan.objects.filter(pk__in={i.plan_id for i in shown}).values_list("pk", "title"))
     due = [
         DueRow(
@@ -142,8 +141,8 @@ def start_page(user: Any, today: dt.date, now: dt.datetime) -> StartPage:
     )
     return StartPage(
         due=due,
-        due_total=len(items),
-        overdue_total=sum(1 for item in items if item.overdue),
+        due_total=due_total,
+        overdue_total=overdue_total,
         recent=recent_changes(user, since=now - dt.timedelta(days=RECENT_DAYS)),
         plans=plans,
         to_approve=to_approve(user),

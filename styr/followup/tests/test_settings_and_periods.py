@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from styr.followup.config import PeriodScheme, PeriodSchemeEntry, parse_definition
 from styr.followup.models import Assessment, AssessmentState, FollowUpPeriod, FollowUpSettings
-from styr.followup.services import due_items, generate_periods, scheme_periods
+from styr.followup.services import due_items, due_summary, generate_periods, scheme_periods
 
 from .conftest import Org, make_goal, make_indicator, make_plan
 
@@ -116,3 +116,27 @@ def test_what_is_due_from_whom(org: Org, reporter) -> None:
     )
     assert {i.kind for i in due_items(reporter, today)} == {"measurement"}
     assert due_items(reporter, dt.date(2024, 4, 1)) == []
+
+
+@pytest.mark.django_db
+def test_due_summary_is_the_head_of_due_items_with_its_counts(org: Org) -> None:
+    plan = make_plan(org.committee)
+    generate_periods(plan)
+    for n in range(4):
+        goal = make_goal(plan, f"Mål {n}", responsible_unit=org.department)
+        make_indicator(
+            goal,
+            f"Andel {n}",
+            targets=[{"year": 2024, "op": ">=", "value": 40}],
+            responsible_unit=org.unit,
+            frequency="tertial",
+        )
+    today = dt.date(2024, 9, 5)  # 2024-T1 and 2024-T2 have ended, T2's due date not passed
+    items = due_items([org.committee], today)
+    assert len(items) == 16
+    assert 0 < sum(i.overdue for i in items) < len(items)
+    for limit in (0, 3, 8, 100):
+        shown, total, overdue = due_summary([org.committee], today, limit)
+        assert shown == items[:limit]
+        assert total == len(items)
+        assert overdue == sum(i.overdue for i in items)
