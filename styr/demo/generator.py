@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from styr.demo import vocabulary as words
 from styr.demo.blueprint import Blueprint, municipality_name, sized_blueprint
@@ -53,7 +53,20 @@ def generate(
         municipality, counts = build_municipality(blueprint, rng, base_year, progress)
         result.municipality_ids.append(municipality.pk)
         result.counts.update(counts)
+    analyze()
     return result
+
+
+def analyze() -> None:
+    """Refresh PostgreSQL's table statistics after a bulk load.
+
+    Until autovacuum gets round to it the planner guesses row counts from empty tables: at
+    size L it then read a year of every indicator's values (bitmap AND of the year index)
+    for a plan page's 220 indicators, 1.7 s instead of 17 ms with statistics.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _name_is_taken(name: str) -> bool:
