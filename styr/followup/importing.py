@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.db import connections, router, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from styr.followup.bulk import insert_measurements
 from styr.followup.models import FollowUpPeriod, Measurement, MeasurementOrigin
 from styr.followup.rules import is_valid_period, parse_period
 from styr.importer.errors import ImportProblem
@@ -436,9 +436,6 @@ def _write(valid: Iterable[_Valid], report: ImportReport, user: Any) -> None:
     report.created, report.updated = len(new), len(changed_values)
 
 
-_INSERT_BATCH = 10_000
-
-
 def _insert_new(
     rows: list[tuple[int, str, int, str, float | None]],
     user_id: int | None,
@@ -446,57 +443,9 @@ def _insert_new(
     reason: str,
 ) -> None:
     """New outcomes as plain rows, and their history rows (``+``, the import's reason) in one
-    ``INSERT ... SELECT``. ``bulk_create_with_history`` spent nine tenths of an import in
-    Django's per-value SQL compilation (see ``styr/demo/writer.py`` for the same finding).
-    The new rows are told apart by id (above the largest before), origin and the import's
-    own timestamp."""
-    connection = connections[router.db_for_write(Measurement)]
-    quote = connection.ops.quote_name
-    meta = Measurement._meta
-    concrete = {f.name: f for f in meta.concrete_fields}
-    field = concrete.__getitem__
-    constants = (
-        MeasurementOrigin.FILE.value,
-        user_id,
-        field("entered_at").get_db_prep_save(now, connection),
-        0,
-        field("extra").get_db_prep_save({}, connection),
+    ``INSERT ... SELECT`` (``styr.followup.bulk``). ``bulk_create_with_history`` spent nine
+    tenths of an import in Django's per-value SQL compilation (see ``styr/demo/writer.py``
+    for the same finding)."""
+    insert_measurements(
+        rows, origin=MeasurementOrigin.FILE.value, now=now, reason=reason, user_id=user_id
     )
-    names: tuple[str, ...] = ("indicator", "period", "year", "gender", "value", "origin")
-    names += ("entered_by", "entered_at", "position", "extra")
-    columns = ", ".join(quote(field(name).column) for name in names)
-    table = quote(meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(MAX({quote('id')}), 0) FROM {table}")  # noqa: S608
-        before = cursor.fetchone()[0]
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row + constants)
-        else:
-            placeholders = ", ".join(["%s"] * len(names))
-            sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608
-            for start in range(0, len(rows), _INSERT_BATCH):
-                cursor.executemany(
-                    sql, [row + constants for row in rows[start : start + _INSERT_BATCH]]
-                )
-        if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
-            return
-        history = Measurement.history.model
-        tracked = [f.column for f in history.tracked_fields]
-        history_user = history.get_default_history_user(Measurement())
-        cursor.execute(
-            f"INSERT INTO {quote(history._meta.db_table)} "  # noqa: S608
-            f"({', '.join(quote(c) for c in tracked)}, history_date, history_change_reason, "
-            "history_type, history_user_id) "
-            f"SELECT {', '.join(quote(c) for c in tracked)}, %s, %s, '+', %s FROM {table} "
-            f"WHERE {quote('id')} > %s AND origin = %s AND entered_at = %s",
-            [
-                connection.ops.adapt_datetimefield_value(now),
-                reason,
-                history_user.pk if history_user is not None else None,
-                before,
-                constants[0],
-                constants[2],
-            ],
-        )

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from styr.followup import bulk
 from styr.followup.models import Measurement, MeasurementOrigin
 from styr.organisation.models import Municipality, OrgUnit
 from styr.plans.models import Indicator
@@ -403,6 +404,26 @@ def _parse_items(items: list[JsonDict], target: _Target, kpis: set[str]) -> list
     return parsed
 
 
+@dataclass
+class _Stored:
+    """A measurement as the sync sees it: stored (``pk``) or to be inserted (``pk`` None)."""
+
+    pk: int | None
+    value: float | None
+    origin: str
+    extra: dict[str, Any]
+
+
+@dataclass
+class _Changes:
+    """What a sync writes, gathered first and then written in a few queries per kind."""
+
+    created: dict[tuple[int, str, str], _Stored] = field(default_factory=dict)
+    changed: dict[int, _Stored] = field(default_factory=dict)
+    manual: set[int] = field(default_factory=set)
+    deleted: set[int] = field(default_factory=set)
+
+
 def _write_values(
     indicators: list[Indicator],
     targets: dict[int, _Target],
@@ -410,35 +431,49 @@ def _write_values(
     fetched: list[_KoladaValue],
     report: SyncReport,
 ) -> None:
+    """Decide value by value as a save would, then write in bulk: re-marked manual values,
+    changed values, deletions and new values, each a few queries however many values."""
     by_source: dict[tuple[_Target, str], list[Indicator]] = defaultdict(list)
     for indicator in indicators:
         by_source[(targets[indicator.pk], kpi_of[indicator.pk])].append(indicator)
     existing = {
-        (m.indicator_id, m.period, m.gender): m
-        for m in Measurement.objects.filter(indicator__in=indicators)
+        (indicator_id, period, gender): _Stored(pk, value, origin, extra or {})
+        for pk, indicator_id, period, gender, value, origin, extra in Measurement.objects.filter(
+            indicator__in=indicators, period__in={value.period for value in fetched}
+        )
+        .order_by()
+        .values_list("pk", "indicator_id", "period", "gender", "value", "origin", "extra")
     }
-    synced_at = timezone.now().isoformat(timespec="seconds")
+    now = timezone.now()
+    synced_at = now.isoformat(timespec="seconds")
+    changes = _Changes()
     for value in fetched:
         for indicator in by_source[(value.target, value.kpi)]:
-            current = existing.get((indicator.pk, value.period, value.gender))
-            _apply(indicator, current, value, synced_at, report, existing)
+            key = (indicator.pk, value.period, value.gender)
+            _apply(key, existing.get(key), value, synced_at, report, existing, changes)
+    _store(changes, now)
 
 
 def _apply(
-    indicator: Indicator,
-    current: Measurement | None,
+    key: tuple[int, str, str],
+    current: _Stored | None,
     value: _KoladaValue,
     synced_at: str,
     report: SyncReport,
-    existing: dict[tuple[int, str, str], Measurement],
+    existing: dict[tuple[int, str, str], _Stored],
+    changes: _Changes,
 ) -> None:
-    if current is not None and not _is_kolada_value(current):
+    if current is not None and not _is_kolada_value(current, changes):
         report.kept_local += 1
         return
     if value.deleted:
         if current is not None:
-            current.delete()
-            existing.pop((indicator.pk, value.period, value.gender), None)
+            del existing[key]
+            if current.pk is None:
+                del changes.created[key]
+            else:
+                changes.changed.pop(current.pk, None)
+                changes.deleted.add(current.pk)
             report.deleted += 1
         return
     if current is None and value.value is None:
@@ -452,40 +487,62 @@ def _apply(
         "synced_at": synced_at,
     }
     if current is None:
-        measurement = Measurement(
-            indicator=indicator,
-            period=value.period,
-            gender=value.gender,
-            value=value.value,
-            origin=MeasurementOrigin.KOLADA,
-            extra={"kolada": provenance},
-        )
-        measurement.save()
-        existing[(indicator.pk, value.period, value.gender)] = measurement
+        new = _Stored(None, value.value, MeasurementOrigin.KOLADA, {"kolada": provenance})
+        existing[key] = changes.created[key] = new
         report.created += 1
         return
     if current.value == value.value:
         report.unchanged += 1
         return
     current.value = value.value
-    current.extra = {**(current.extra or {}), "kolada": provenance}
-    current.save()
+    current.extra = {**current.extra, "kolada": provenance}
+    if current.pk is not None:
+        changes.changed[current.pk] = current
     report.updated += 1
 
 
-def _is_kolada_value(measurement: Measurement) -> bool:
+def _is_kolada_value(stored: _Stored, changes: _Changes) -> bool:
     """A Kolada value still holds what Kolada said; if a user changed it, it is theirs.
 
-    Such an edited value is re-marked as manual so Kolada is not credited with it.
+    Such an edited value is re-marked as manual so Kolada is not credited with it (the
+    rule of ``Measurement.mark_manual_if_edited``, applied here to rows written in bulk).
     """
-    if measurement.origin != MeasurementOrigin.KOLADA:
+    if stored.origin != MeasurementOrigin.KOLADA:
         return False
-    recorded = (measurement.extra or {}).get("kolada", {})
-    if "value" in recorded and recorded["value"] != measurement.value:
-        measurement.origin = MeasurementOrigin.MANUAL
-        measurement.save(update_fields=["origin", "entered_at"])
+    recorded = stored.extra.get("kolada", {})
+    if "value" in recorded and recorded["value"] != stored.value:
+        stored.origin = MeasurementOrigin.MANUAL
+        if stored.pk is not None:
+            changes.manual.add(stored.pk)
         return False
     return True
+
+
+def _store(changes: _Changes, now: datetime) -> None:
+    reason = _("Synkronisering från Kolada")
+    if changes.manual:
+        bulk.set_origin(changes.manual, MeasurementOrigin.MANUAL.value, now=now, reason=reason)
+    if changes.deleted:
+        bulk.delete_measurements(changes.deleted, now=now, reason=reason)
+    if changes.changed:
+        bulk.update_measurements(
+            {pk: (stored.value, stored.extra) for pk, stored in changes.changed.items()},
+            now=now,
+            reason=reason,
+        )
+    if changes.created:
+        keys = list(changes.created)
+        bulk.insert_measurements(
+            [
+                (indicator_id, period, int(period[:4]), gender, changes.created[key].value)
+                for key in keys
+                for indicator_id, period, gender in [key]
+            ],
+            origin=MeasurementOrigin.KOLADA.value,
+            now=now,
+            reason=reason,
+            extras=[changes.created[key].extra for key in keys],
+        )
 
 
 def _advance_state(targets: dict[int, _Target], kpi_of: dict[int, str], today: date) -> None:
