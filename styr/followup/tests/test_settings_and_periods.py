@@ -135,7 +135,7 @@ def test_due_summary_is_the_head_of_due_items_with_its_counts(org: Org) -> None:
     items = due_items([org.committee], today)
     assert len(items) == 16
     assert 0 < sum(i.overdue for i in items) < len(items)
-    for limit in (0, 3, 8, 100):
+    for limit in (0, 1, 3, 8, 9, 16, 100):
         shown, total, overdue = due_summary([org.committee], today, limit)
         assert shown == items[:limit]
         assert total == len(items)
