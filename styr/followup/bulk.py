@@ -105,7 +105,7 @@ def update_measurements(
     extra_field = Measurement._meta.get_field("extra")
     entered_at = Measurement._meta.get_field("entered_at").get_db_prep_save(now, connection)
     if connection.vendor == "postgresql":
-        row = "(%s::integer, %s::double precision, %s::jsonb)"
+        row = "(%s::bigint, %s::double precision, %s::jsonb)"
     else:
         row = "(%s, %s, %s)"
     ids = list(changes)

@@ -472,7 +472,8 @@ def _apply(
             if current.pk is None:
                 del changes.created[key]
             else:
-                changes.changed.pop(current.pk, None)
+                # A value changed earlier in this run stays in ``changed``: it is updated and
+                # then deleted, so its history holds both steps, as saving one by one did.
                 changes.deleted.add(current.pk)
             report.deleted += 1
         return
@@ -522,14 +523,14 @@ def _store(changes: _Changes, now: datetime) -> None:
     reason = _("Synkronisering från Kolada")
     if changes.manual:
         bulk.set_origin(changes.manual, MeasurementOrigin.MANUAL.value, now=now, reason=reason)
-    if changes.deleted:
-        bulk.delete_measurements(changes.deleted, now=now, reason=reason)
     if changes.changed:
         bulk.update_measurements(
             {pk: (stored.value, stored.extra) for pk, stored in changes.changed.items()},
             now=now,
             reason=reason,
         )
+    if changes.deleted:  # before the inserts: a value may be deleted and given again
+        bulk.delete_measurements(changes.deleted, now=now, reason=reason)
     if changes.created:
         keys = list(changes.created)
         bulk.insert_measurements(

@@ -153,3 +153,38 @@ def test_bulk_written_values_keep_origin_provenance_and_the_edit_rule(
     untouched.save()
     untouched.refresh_from_db()
     assert untouched.origin == MeasurementOrigin.MANUAL
+
+
+def test_one_answer_that_changes_then_deletes_or_deletes_then_gives_again_is_kept_in_order(
+    kolada: FakeKolada, indicator: Indicator
+) -> None:
+    kolada.add(ALL, answer(full_history(2)))
+    municipality = indicator.plan.owner.municipality
+    sync_values(municipality, kolada.client(), today=date(2024, 5, 1))
+
+    def item(year: int, *values: dict[str, Any]) -> dict[str, Any]:
+        return {"kpi": "N33001", "municipality": "0581", "period": year, "values": list(values)}
+
+    kolada.add(CHANGES, {"values": [
+        item(1990, {"gender": "T", "value": 5.0}, {"gender": "T", "value": None,
+                                                   "isdeleted": True}),
+        item(1991, {"gender": "T", "value": None, "isdeleted": True},
+             {"gender": "T", "value": 7.0}),
+    ], "count": 2, "next_url": None})
+    report = sync_values(municipality, kolada.client(), today=date(2024, 9, 1))
+
+    assert (report.updated, report.deleted, report.created) == (1, 2, 1)
+    assert not indicator.measurements.filter(period="1990", gender="T").exists()
+    again = indicator.measurements.get(period="1991", gender="T")
+    assert (again.value, again.origin, again.extra["kolada"]["value"]) == (7.0, "kolada", 7.0)
+    steps = Measurement.history.filter(indicator=indicator, gender="T").order_by(
+        "history_id"
+    )
+    assert [(h.period, h.history_type, h.value) for h in steps] == [
+        ("1990", "+", 0.0),
+        ("1991", "+", 10.0),
+        ("1990", "~", 5.0),
+        ("1990", "-", 5.0),
+        ("1991", "-", 10.0),
+        ("1991", "+", 7.0),
+    ]
