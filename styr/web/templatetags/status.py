@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from styr.charts.status import status_style
 
@@ -19,13 +20,21 @@ register = template.Library()
 def status_badge(status: str | None) -> SafeString:
     """``<span class="status status-met"><span class="symbol" aria-hidden="true">●</span>
     Uppfyllt</span>``"""
+    # Once per status and language: a plan page draws hundreds of badges.
     style = status_style(status)
-    return format_html(
-        '<span class="status {}"><span class="symbol" aria-hidden="true">{}</span> {}</span>',
-        style.css_class,
-        style.symbol,
-        style.label,
-    )
+    key = (style.css_class, get_language())
+    badge = _BADGES.get(key)
+    if badge is None:
+        badge = _BADGES[key] = format_html(
+            '<span class="status {}"><span class="symbol" aria-hidden="true">{}</span> {}</span>',
+            style.css_class,
+            style.symbol,
+            style.label,
+        )
+    return badge
+
+
+_BADGES: dict[tuple[str, str | None], SafeString] = {}
 
 
 @register.filter
