@@ -7,12 +7,13 @@ views only pass the request's user and render the result.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -202,7 +203,11 @@ def recent_changes(user: Any, since: dt.datetime, limit: int = RECENT_LIMIT) -> 
     plan_ids = [] if everything else list(visible_plans(user).values_list("pk", flat=True))
     if not everything and not plan_ids:
         return []
-    found: list[tuple[Any, type, Any]] = []
+    # One UNION over every history table finds the newest records (date, table, id); then
+    # only the tables that have some are read in full. The order is the one the per-table
+    # queries merged by date gave: newest first, ties in table order, then newest id.
+    tables: list[tuple[type, Any, str]] = []
+    newest = []
     for model in historised_plan_models():
         path = plan_path(model._meta.label)
         if path is None:
@@ -212,14 +217,35 @@ def recent_changes(user: Any, since: dt.datetime, limit: int = RECENT_LIMIT) -> 
         records = history.filter(history_date__gte=since)
         if not everything:
             records = records.filter(**{f"{plan_field}__in": plan_ids})
-        records = (
-            records.annotate(styr_plan_id=F(plan_field))
-            .select_related("history_user")
-            .order_by("-history_date", "-history_id")[:limit]
+        newest.append(
+            records.annotate(styr_table=Value(len(tables), output_field=IntegerField()))
+            .order_by()
+            .values_list("history_date", "styr_table", "history_id")
         )
-        found.extend((record.history_date, model, record) for record in records)
-    found.sort(key=lambda entry: entry[0], reverse=True)
-    found = found[:limit]
+        tables.append((model, history, plan_field))
+    if not newest:
+        return []
+    head = (
+        newest[0]
+        .union(*newest[1:], all=True)
+        .order_by("-history_date", "styr_table", "-history_id")[:limit]
+    )
+    keys = [(table, history_id) for _, table, history_id in head]
+    wanted: dict[int, list[int]] = defaultdict(list)
+    for table, history_id in keys:
+        wanted[table].append(history_id)
+    read = {}
+    for table, ids in wanted.items():
+        model, history, plan_field = tables[table]
+        for record in (
+            history.filter(history_id__in=ids)
+            .annotate(styr_plan_id=F(plan_field))
+            .select_related("history_user")
+        ):
+            read[table, record.history_id] = record
+    found: list[tuple[Any, type, Any]] = [
+        (read[key].history_date, tables[key[0]][0], read[key]) for key in keys if key in read
+    ]
     titles = dict(
         Plan.objects.filter(pk__in={r.styr_plan_id for _, _, r in found}).values_list("pk", "title")
     )

@@ -144,3 +144,41 @@ def test_a_planner_sees_submitted_assessments_waiting_for_approval(
     client.force_login(reporter)
     assert "Att godkänna" not in client.get(reverse("web:home")).content.decode()
     assert services.to_approve(reporter) == []
+
+
+def test_recent_changes_are_the_newest_over_every_history_table(
+    plan: SimpleNamespace, planner: Any, reader: Any
+) -> None:
+    from django.db.models import F
+
+    from styr.core.history import historised_plan_models, plan_path
+
+    with acting_as(planner):
+        for n in range(3):
+            plan.goal.title = f"Mål {n}"
+            plan.goal.save()
+            plan.plan.title = f"Plan {n}"
+            plan.plan.save()
+            plan.activity.title = f"Aktivitet {n}"
+            plan.activity.save()
+    since = dt.datetime.now(tz=dt.UTC) - dt.timedelta(days=1)
+    # What one query per table merged by date gives (how recent_changes used to read them).
+    expected: list[tuple[Any, Any, Any]] = []
+    for model in historised_plan_models():
+        path = plan_path(model._meta.label)
+        if path is None:
+            continue
+        history = getattr(model, model._meta.simple_history_manager_attribute)  # type: ignore[attr-defined]
+        records = (
+            history.filter(history_date__gte=since)
+            .annotate(styr_plan_id=F(path or "id"))
+            .order_by("-history_date", "-history_id")
+        )
+        expected.extend((r.history_date, model, r.history_id) for r in records)
+    expected.sort(key=lambda entry: entry[0], reverse=True)
+    assert len(expected) > 5
+    for limit in (1, 4, 100):
+        changes = services.recent_changes(reader, since, limit=limit)
+        assert [(c.when, c.model_name) for c in changes] == [
+            (when, str(model._meta.verbose_name)) for when, model, _ in expected[:limit]
+        ]
