@@ -217,8 +217,13 @@ def recent_changes(user: Any, since: dt.datetime, limit: int = RECENT_LIMIT) -> 
         records = history.filter(history_date__gte=since)
         if not everything:
             records = records.filter(**{f"{plan_field}__in": plan_ids})
+        # Each table's own newest ``limit`` by its history_date index, as an IN subquery (a
+        # LIMIT inside a UNION part is not allowed on SQLite); the union then sorts at
+        # most ``limit`` rows per table, however much history the last days wrote.
+        top = records.order_by("-history_date", "-history_id").values("history_id")[:limit]
         newest.append(
-            records.annotate(styr_table=Value(len(tables), output_field=IntegerField()))
+            history.filter(history_id__in=top)
+            .annotate(styr_table=Value(len(tables), output_field=IntegerField()))
             .order_by()
             .values_list("history_date", "styr_table", "history_id")
         )
