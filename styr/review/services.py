@@ -64,52 +64,29 @@ def load_document(path: str | Path) -> dict[str, Any]:
 
 
 def _parse_with_importer(path: Path) -> dict[str, Any]:
+    from styr.importer.errors import ImportProblem
+    from styr.importer.services import parse_file
+
     try:
-        from styr.importer.services import parse_file  # type: ignore[import-not-found,unused-ignore]
-    except ImportError as error:
-        raise ReviewInputError(
-            _(
-                "Dokumentimporten (styr.importer.services.parse_file) finns inte i den här "
-                "installationen; granska en .json-fil i formatet styr.plan/1 i stället."
-            )
-        ) from error
-    try:
-        result = parse_file(path)
-    except Exception as error:  # the importer's own errors name file and place
+        return parse_file(path)
+    except ImportProblem as error:  # the importer's own errors name file and place
         raise ReviewInputError(
             _("%(path)s kunde inte läsas: %(error)s") % {"path": path, "error": error}
         ) from error
-    document = getattr(result, "document", result)
-    if not isinstance(document, dict):
-        raise ReviewInputError(
-            _("Importen av %(path)s gav inget styr.plan/1-dokument.") % {"path": path}
-        )
-    return document
 
 
 def load_plan_document(plan_id: int) -> dict[str, Any]:
     """The stored plan, exported as a ``styr.plan/1`` document."""
+    from styr.interchange.services import export_plan
     from styr.plans.models import Plan
 
-    try:
-        from styr.interchange.services import export_plan  # type: ignore[import-not-found,unused-ignore]
-    except ImportError as error:
-        raise ReviewInputError(
-            _(
-                "Exporten av planer (styr.interchange.services.export_plan) finns inte i den här "
-                "installationen, så --plan kan inte användas ännu."
-            )
-        ) from error
     try:
         plan = Plan.objects.get(pk=plan_id)
     except Plan.DoesNotExist as error:
         raise ReviewInputError(
             _("Det finns ingen plan med id %(id)s.") % {"id": plan_id}
         ) from error
-    document = export_plan(plan)
-    if not isinstance(document, dict):
-        raise ReviewInputError(_("Exporten av plan %(id)s gav inget dokument.") % {"id": plan_id})
-    return document
+    return export_plan(plan)
 
 
 # -- reviewing ------------------------------------------------------------------------------
