@@ -35,8 +35,11 @@ class SeverityGroup:
     findings: list[ShownFinding]
 
 
-def group_findings(plan: Plan, findings: list[Finding]) -> list[SeverityGroup]:
-    links = _links(plan)
+def group_findings(
+    plan: Plan, findings: list[Finding], ids: dict[str, dict[int, str]] | None = None
+) -> list[SeverityGroup]:
+    """``ids`` are the plan's ``document_ids`` when the caller already has them."""
+    links = _links(ids or document_ids(plan))
     groups = []
     for severity in SEVERITY_ORDER:
         shown = [_show(finding, links) for finding in findings if finding.severity is severity]
@@ -57,9 +60,8 @@ def _show(finding: Finding, links: dict[tuple[str, str], str]) -> ShownFinding:
     )
 
 
-def _links(plan: Plan) -> dict[tuple[str, str], str]:
+def _links(ids: dict[str, dict[int, str]]) -> dict[tuple[str, str], str]:
     """Document id → page, for the items that have a page of their own."""
-    ids = document_ids(plan)
     links: dict[tuple[str, str], str] = {}
     for pk, doc_id in ids["goals"].items():
         links[(ItemKind.GOAL.value, doc_id)] = reverse("plans:goal-detail", args=[pk])

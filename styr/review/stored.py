@@ -35,12 +35,15 @@ def ended_periods(plan: Plan, today: dt.date) -> list[FollowUpPeriod]:
     )
 
 
-def context_for_plan(plan: Plan, today: dt.date | None = None) -> ReviewContext:
+def context_for_plan(
+    plan: Plan, today: dt.date | None = None, ids: dict[str, dict[int, str]] | None = None
+) -> ReviewContext:
+    """``ids`` are the plan's ``document_ids`` when the caller already has them."""
     today = today or timezone.localdate()
     periods = ended_periods(plan, today)
     if not periods:
         return ReviewContext()
-    ids = document_ids(plan)
+    ids = ids or document_ids(plan)
     goal_ids, indicator_ids = ids["goals"], ids["indicators"]
     assessed_goals = [
         pk

@@ -10,24 +10,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.accounts.access import Action, can, require
+from styr.interchange.exporter import document_ids
 from styr.plans.models import Plan
 from styr.review.presentation import group_findings
 from styr.review.services import ReviewInputError, review_stored_plan, store_review, summary
+from styr.review.stored import context_for_plan
 
 
 @login_required
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.select_related("owner"), pk=pk)
     require(request.user, Action.VIEW, plan)
+    ids = document_ids(plan)  # one lookup for the follow-up facts and the links
     try:
-        findings = review_stored_plan(plan)
+        findings = review_stored_plan(plan, context=context_for_plan(plan, ids=ids))
         problem = ""
     except ReviewInputError as error:
         findings, problem = [], str(error)
     context = {
         "nav": "plans",
         "plan": plan,
-        "groups": group_findings(plan, findings),
+        "groups": group_findings(plan, findings, ids),
         "summary": summary(findings) if findings else "",
         "problem": problem,
         "runs": plan.reviews.all()[:10],
