@@ -45,19 +45,8 @@ logger = logging.getLogger(__name__)
 
 SUFFIXES = {".docx": "docx", ".pdf": "pdf", ".txt": "text", ".md": "text"}
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-# Kinds of items the review shows, in this order; "plan" is the document's plan object.
-KINDS = (
-    "plan",
-    "goals",
-    "indicators",
-    "activities",
-    "risks",
-    "budget",
-    "volumes",
-    "political_points",
-    "calendar",
-    "unrecognised",
-)
+# Kinds of items the review shows: the document's plan object, then its lists in format order.
+KINDS = ("plan", *LIST_KEYS)
 
 
 # --- 1. the upload -------------------------------------------------------------------
