@@ -6,6 +6,8 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from styr.accounts.tests.builders import build_plan
 from styr.followup.models import Assessment, AssessmentState
@@ -65,11 +67,8 @@ def test_nothing_is_owed_before_the_period_ends(p: SimpleNamespace, org: SimpleN
 
 
 def test_the_query_count_does_not_grow_with_the_plan(
-    p: SimpleNamespace, org: SimpleNamespace, django_assert_max_num_queries: object
+    p: SimpleNamespace, org: SimpleNamespace
 ) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as small:
         owed([org.housing])
     for n in range(20):

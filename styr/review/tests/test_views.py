@@ -6,7 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from styr.accounts.tests.builders import build_plan
@@ -59,14 +61,11 @@ def test_a_planner_stores_a_run_and_a_reader_may_not(
 
 
 def test_the_page_query_count_does_not_grow_with_the_plan(
-    reader: User, p: SimpleNamespace, django_assert_max_num_queries: object
+    reader: User, p: SimpleNamespace
 ) -> None:
     client = as_user(reader)
     url = reverse("review:plan", args=[p.plan.pk])
     client.get(url)  # warm caches (sessions, content types)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as small:
         client.get(url)
     for n in range(30):
