@@ -25,7 +25,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -201,6 +201,19 @@ class ReportTask:
             self.assessments_done == self.assessments_total
             and self.indicators_done == self.indicators_total
         )
+
+
+def awaiting_approval(user: Any) -> QuerySet[Any]:
+    """Submitted assessments in the units ``user`` approves for, counted per plan and period
+    (dicts with ``period__plan_id``, ``period__plan__title``, ``period__code``,
+    ``period__label`` and ``count``); callers narrow and order it."""
+    return (
+        Assessment.objects.filter(
+            state=AssessmentState.SUBMITTED, unit__in=units_where(user, Action.APPROVE)
+        )
+        .values("period__plan_id", "period__plan__title", "period__code", "period__label")
+        .annotate(count=Count("pk"))
+    )
 
 
 def report_tasks(user: Any, *, include_closed: bool = False) -> list[ReportTask]:

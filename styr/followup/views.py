@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from styr.accounts.access import AccessDenied, Action, can, require, units_where
 from styr.charts.numbers import format_value
 from styr.followup.forms import AssessmentForm, DecisionForm, MeasurementForm, shown_token
-from styr.followup.models import Assessment, AssessmentState, FollowUpPeriod, Measurement, Status
+from styr.followup.models import Assessment, FollowUpPeriod, Measurement, Status
 from styr.followup.reporting import (
     ReasonRequired,
     ReportConflict,
@@ -31,6 +30,7 @@ from styr.followup.reporting import (
     approvable_assessments,
     approve_assessment,
     assessments_for,
+    awaiting_approval,
     check_assessment_target,
     indicator_unit_id,
     measurements_for,
@@ -338,14 +338,7 @@ def index(request: HttpRequest) -> HttpResponse:
     plans: dict[int, dict[str, Any]] = {}
     for task in tasks:
         plans.setdefault(task.plan.pk, {"plan": task.plan, "tasks": []})["tasks"].append(task)
-    approvals = (
-        Assessment.objects.filter(
-            state=AssessmentState.SUBMITTED, unit__in=units_where(request.user, Action.APPROVE)
-        )
-        .values("period__plan_id", "period__plan__title", "period__code", "period__label")
-        .annotate(count=Count("pk"))
-        .order_by("period__plan__title", "period__code")
-    )
+    approvals = awaiting_approval(request.user).order_by("period__plan__title", "period__code")
     return render(
         request,
         "followup/index.html",

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
+from django.db.models import F, IntegerField, Q, QuerySet, Value
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from styr.accounts.access import Action, can, restrict, rights_of, units_where, visible_plans
+from styr.accounts.access import Action, can, restrict, rights_of, visible_plans
 from styr.core.history import KINDS, historised_plan_models, plan_path
-from styr.followup.models import Assessment, AssessmentState
+from styr.followup.reporting import awaiting_approval
 from styr.followup.services import DueItem, due_summary
 from styr.internal_control.models import Risk
 from styr.organisation.models import Municipality, OrgUnit, OrgUnitKind
@@ -161,13 +161,8 @@ def to_approve(user: Any) -> list[ApprovalRow]:
     if not rights_of(user).may_at_all(Action.APPROVE):
         return []
     rows = (
-        Assessment.objects.filter(
-            state=AssessmentState.SUBMITTED,
-            period__is_closed=False,
-            unit__in=units_where(user, Action.APPROVE),
-        )
-        .values("period__plan_id", "period__plan__title", "period__code", "period__label")
-        .annotate(count=Count("pk"))
+        awaiting_approval(user)
+        .filter(period__is_closed=False)
         .order_by("period__end", "period__plan__title")[:APPROVAL_LIMIT]
     )
     approval_rows = []
