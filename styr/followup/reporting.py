@@ -381,7 +381,8 @@ def record_assessment(
     """Save a unit's assessment of a goal or activity; returns (assessment, changed).
 
     ``version`` is the version the form showed (0 for none yet). Nothing is written when
-    nothing changed (a form posted twice), or when a new assessment would be empty.
+    nothing changed (a form posted twice), or when a new assessment would be empty (also
+    when handed in: "Spara alla och lämna in" must not stop on the rows a unit left blank).
     """
     check_assessment_target(user, period, unit, item)
     if status not in Status.values:
@@ -396,7 +397,8 @@ def record_assessment(
             Assessment.objects.select_for_update().filter(period=period, unit=unit, **key).first()
         )
         if existing is None:
-            if status == Status.NOT_ASSESSED and not analysis and not submit:
+            # A row left blank stores nothing, also when the whole form is handed in.
+            if status == Status.NOT_ASSESSED and not analysis:
                 return None, False
             if submit and not analysis:
                 raise WorkflowError(_("Skriv en analys innan du lämnar in bedömningen."))

@@ -253,11 +253,6 @@ def _apply(
     try:
         if row.kind == "indicator":
             return _apply_measurement(request, period, row, data)
-        wants_submit = submit and (
-            row.assessment is not None
-            or data["status"] != Status.NOT_ASSESSED
-            or bool(data["analysis"].strip())
-        )
         _saved, changed = record_assessment(
             request.user,
             period,
@@ -267,7 +262,7 @@ def _apply(
             analysis=data["analysis"],
             version=data["version"],
             reason=data["reason"],
-            submit=wants_submit,
+            submit=submit,
         )
         return changed
     except ReportConflict as conflict:
