@@ -310,32 +310,87 @@ def _group_by_gender(observations: Iterable[tuple[str, float | None, str]]) -> d
     return series
 
 
+class _Candidates:
+    """One gender's values for one period, reduced while read to the three a judgement can
+    use: the latest of the period's year up to the period's end, and the previous year's
+    latest up to the same month and latest of all (``_judge``, ``_previous_year_value``).
+
+    ``latest`` answers exactly as ``_Series.latest`` over every value would, for those three
+    questions only; any other question is a programming error and raises."""
+
+    __slots__ = ("end_month", "found", "ranks", "year")
+
+    def __init__(self, year: int, end_month: int) -> None:
+        self.year = year
+        self.end_month = end_month
+        # slot 0: this year up to end_month; 1: previous year up to end_month; 2: previous
+        # year, any month. A rank orders as _Series.latest's (end_month, span) does.
+        self.ranks = [-1, -1, -1]
+        self.found: list[tuple[float, str] | None] = [None, None, None]
+
+    def latest(self, year: int, end_month: int = 12) -> tuple[float, str] | None:
+        if year == self.year and end_month == self.end_month:
+            return self.found[0]
+        if year == self.year - 1:
+            if end_month == self.end_month:
+                return self.found[1]
+            if end_month >= 12:
+                return self.found[2]
+        raise ValueError(f"values were kept for {self.year} up to month {self.end_month}")
+
+
+_UNSEEN: tuple[()] = ()
+
+
+def _candidate_slots(code: str, year: int, end_month: int) -> tuple[tuple[int, ...], int] | None:
+    """Which of ``_Candidates``' slots a value for ``code`` competes for, and its rank;
+    None when no judgement of the period reads it."""
+    try:
+        point = parse_period(code)
+    except ValueError:
+        return None
+    rank = point.end_month * 100 + point.span_months
+    if point.year == year:
+        return ((0,), rank) if point.end_month <= end_month else None
+    if point.year == year - 1:
+        return ((1, 2), rank) if point.end_month <= end_month else ((2,), rank)
+    return None
+
+
 def group_by_indicator(
-    rows: Iterable[tuple[int, str, float | None, str]],
-) -> dict[int, dict[str, _Series]]:
+    rows: Iterable[tuple[int, str, float | None, str]], period: str
+) -> dict[int, dict[str, _Candidates]]:
     """``(indicator, period, value, gender)`` rows grouped as ``evaluate_indicator`` reads
-    them (its ``series``): what ``_group_by_gender`` does for one indicator, done for a whole
-    municipality in the one pass that reads the rows from the database."""
-    grouped: dict[int, dict[str, _Series]] = {}
-    parse = parse_period
-    for iid, period, value, gender in rows:
+    them (its ``series``) for ``period``, for a whole municipality in the one pass that reads
+    the rows from the database. Only the values a judgement of ``period`` can pick are kept
+    (see ``_Candidates``); the series answer for that period only."""
+    point = parse_period(period)
+    year, end_month = point.year, point.end_month
+    grouped: dict[int, dict[str, _Candidates]] = {}
+    # Per period code (a municipality has a few dozen): the slots and rank, worked out once.
+    plans: dict[str, tuple[tuple[int, ...], int] | tuple[()] | None] = {}
+    for iid, code, value, gender in rows:
         if value is None:
             continue
-        try:
-            point = parse(period)
-        except ValueError:
+        plan = plans.get(code, _UNSEEN)
+        if plan is _UNSEEN:
+            plan = plans[code] = _candidate_slots(code, year, end_month)
+        if plan is None:
             continue
         by_gender = grouped.get(iid)
         if by_gender is None:
             by_gender = grouped[iid] = {}
-        gender_series = by_gender.get(gender)
-        if gender_series is None:
-            gender_series = by_gender[gender] = _Series()
-        by_year = gender_series.by_year
-        values = by_year.get(point.year)
-        if values is None:
-            values = by_year[point.year] = []
-        values.append((point.end_month, point.span_months, value, point.code))
+        candidates = by_gender.get(gender)
+        if candidates is None:
+            candidates = by_gender[gender] = _Candidates(year, end_month)
+        slots, rank = plan  # type: ignore[misc]
+        ranks = candidates.ranks
+        for slot in slots:
+            # strictly greater: of two values with the same rank the first read stays, as
+            # in _Series.latest
+            if rank > ranks[slot]:
+                ranks[slot] = rank
+                candidates.found[slot] = (value, code)
     return grouped
 
 
@@ -376,12 +431,12 @@ def evaluate_indicator(
     observations: Iterable[tuple[str, float | None, str]],
     period: str,
     settings: StatusSettings,
-    series: Mapping[str, _Series] | None = None,
+    series: Mapping[str, _Series | _Candidates] | None = None,
 ) -> IndicatorResult:
     """Judge one indicator for one follow-up period against every target that applies.
 
-    ``series`` is the observations already grouped (``group_by_indicator``); a bulk run
-    passes it and no observations."""
+    ``series`` is the observations already grouped for this period
+    (``group_by_indicator``); a bulk run passes it and no observations."""
     point = parse_period(period)
     if series is None:
         series = _group_by_gender(observations)
@@ -467,7 +522,7 @@ def _not_assessed(
 def _judge(
     facts: IndicatorFacts,
     target: TargetRule,
-    series: _Series,
+    series: _Series | _Candidates,
     point: PeriodPoint,
     gender: str,
     settings: StatusSettings,
@@ -546,7 +601,7 @@ def _judge(
 
 
 def _previous_year_value(
-    facts: IndicatorFacts, series: _Series, point: PeriodPoint
+    facts: IndicatorFacts, series: _Series | _Candidates, point: PeriodPoint
 ) -> float | None:
     found = series.latest(point.year - 1, point.end_month) or series.latest(point.year - 1)
     if found is not None:

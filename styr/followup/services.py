@@ -641,7 +641,7 @@ class _StatusData:
         # Fetched in one go, not through .iterator(): PostgreSQL plans a server-side cursor
         # for its first rows (cursor_tuple_fraction), which made this read of every row of
         # two years about a third slower.
-        self.series = group_by_indicator(measurements)
+        self.series = group_by_indicator(measurements, self.period)
 
     def _load_activities(self, plan_ids: Iterable[int]) -> None:
         # One join by plan instead of IN lists of every goal and activity id.
