@@ -117,6 +117,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 KOLADA_BASE_URL = env_str("STYR_KOLADA_URL", "https://api.kolada.se/v3")
+# Computed page parts, shared by every user and every server process, keyed by the data
+# version (styr.core.datacache); 0 seconds turns the cache off.
+STYR_CACHE_SECONDS = env_int("STYR_CACHE_SECONDS", 600)
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("STYR_CACHE_DIR", str(VAR_DIR / "cache")),
+        "TIMEOUT": max(STYR_CACHE_SECONDS, 1),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+
 KOLADA_CACHE_DIR = Path(env_str("STYR_KOLADA_CACHE", str(VAR_DIR / "kolada-cache")))
 
 LOGGING = {

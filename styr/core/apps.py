@@ -8,3 +8,10 @@ class CoreConfig(AppConfig):
     name = "styr.core"
     label = "core"
     verbose_name = _("Grund")
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from styr.core import datacache
+
+        connection_created.connect(datacache.install, dispatch_uid="styr-data-version")

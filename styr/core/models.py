@@ -51,3 +51,17 @@ class InterchangeItem(Sourced):
     class Meta:
         abstract = True
         ordering = ["position", "pk"]
+
+
+class DataVersion(models.Model):
+    """One row whose token every committed write replaces (``styr.core.datacache``)."""
+
+    token = models.CharField(_("token"), max_length=32)
+    changed_at = models.DateTimeField(_("ändrad"))
+
+    class Meta:
+        verbose_name = _("dataversion")
+        verbose_name_plural = _("dataversioner")
+
+    def __str__(self) -> str:
+        return self.token

@@ -17,6 +17,8 @@ from typing import Any, Generic, TypeVar
 
 from django.db import connections, models, router
 
+from styr.core.datacache import data_changed
+
 M = TypeVar("M", bound=models.Model)
 
 BATCH_SIZE = 1000
@@ -115,6 +117,7 @@ class RowStream:
                     with cursor.cursor.copy(self.copy_sql) as copy:
                         for row in self.buffer:
                             copy.write_row(row)
+                    data_changed(self.connection.alias)  # COPY passes no execute wrapper
                 else:
                     cursor.executemany(self.sql, self.buffer)
             self.writer.counts[self.label] += len(self.buffer)

@@ -1,0 +1,156 @@
+"""A shared cache for what pages compute, keyed by the version of the data it came from.
+
+Plan, goal and risk pages cost tens of milliseconds of computing and rendering, and many
+people read the same plan between two changes to it. So the expensive part of a page is
+kept in Django's cache under a key that holds the *data version*: one random token in the
+database (``DataVersion``) that every committed write replaces. A change of any kind makes
+every cached entry unreachable at once, so a cached answer is never older than the last
+commit, and nothing has to know which page a row appears on.
+
+Writes are noticed where all of them pass: an execute wrapper on every database connection
+sees each INSERT, UPDATE and DELETE (the ORM, bulk writes and raw SQL alike; a schema change
+comes with new code, and a new process starts with an empty cache).
+Inside a transaction the new version is stored when it commits; until then this connection
+does not use the cache at all, so a request never reads a page cached before its own
+uncommitted change. Writes that bypass Django's cursor (PostgreSQL ``COPY``) call
+``data_changed``. A change made outside Styr (psql by hand) is seen only when the entries
+expire: ``STYR_CACHE_SECONDS`` bounds their age, and 0 turns the cache off.
+
+The cache is Django's file cache under ``STYR_CACHE_DIR``, so every server process on the
+machine shares what one of them computed; the version's random token keeps databases that
+share the directory (test runs, benchmarks) from ever reading each other's entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import timezone, translation
+
+T = TypeVar("T")
+
+VERSION_TABLE = "core_dataversion"
+# Tables whose rows no cached page shows: sessions, migrations, and the version itself.
+_IGNORED_TABLES = frozenset({"django_session", "django_migrations", VERSION_TABLE})
+# Bookkeeping updates of a single column that no cached page shows.
+_IGNORED_TOUCHES = frozenset({("auth_user", "last_login"), ("accounts_apitoken", "last_used_at")})
+
+_WRITE = re.compile(
+    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO|TRUNCATE"
+    r"(?:\s+TABLE)?)\s+(?:ONLY\s+)?[\"`]?(\w+)",
+    re.IGNORECASE,
+)
+_TOUCH = re.compile(r'\s*UPDATE\s+"?(\w+)"?\s+SET\s+"?(\w+)"?\s*=\s*%s\s+WHERE\b', re.IGNORECASE)
+_MISSING = object()
+
+
+def written_table(sql: str) -> str | None:
+    """The table a statement changes (lower case), or None when it changes nothing shown."""
+    found = _WRITE.match(sql)
+    if found is None:
+        return None
+    table = found.group(1).lower()
+    if table in _IGNORED_TABLES:
+        return None
+    touch = _TOUCH.match(sql)
+    if touch is not None and (touch.group(1).lower(), touch.group(2).lower()) in _IGNORED_TOUCHES:
+        return None
+    return table
+
+
+def _store_new_version(alias: str) -> None:
+    """Replace the token; called outside any transaction (after a commit, or in autocommit)."""
+    connection = connections[alias]
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute(
+                f"INSERT INTO {VERSION_TABLE} (id, token, changed_at) "  # noqa: S608
+                "VALUES (1, %s, %s) ON CONFLICT (id) DO UPDATE SET token = excluded.token, "
+                "changed_at = excluded.changed_at",
+                [secrets.token_hex(8), timezone.now()],
+            )
+        except DatabaseError:
+            # Migrations of other apps write before this table exists; nothing is cached yet.
+            if VERSION_TABLE in connection.introspection.table_names(cursor):
+                raise
+
+
+def _after_commit(alias: str) -> Callable[[], None]:
+    def store() -> None:
+        _store_new_version(alias)
+
+    store.styr_data_version = True  # type: ignore[attr-defined]
+    return store
+
+
+def _pending(connection: BaseDatabaseWrapper) -> bool:
+    """True while the connection's open transaction has written and not committed."""
+    if not connection.in_atomic_block:
+        return False
+    # Entries are (savepoint ids, function, robust); a rollback drops its own entries.
+    return any(getattr(entry[1], "styr_data_version", False) for entry in connection.run_on_commit)
+
+
+def data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
+    """Record that the data changed: at commit inside a transaction, else at once."""
+    connection = connections[using]
+    if connection.in_atomic_block:
+        if not _pending(connection):
+            transaction.on_commit(_after_commit(using), using=using)
+    else:
+        _store_new_version(using)
+
+
+def _notice_writes(
+    execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]
+) -> Any:
+    result = execute(sql, params, many, context)
+    if written_table(sql) is not None:
+        data_changed(context["connection"].alias)
+    return result
+
+
+def install(connection: BaseDatabaseWrapper, **_kwargs: Any) -> None:
+    """Watch a connection's writes (connected to ``connection_created``)."""
+    if _notice_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_notice_writes)
+
+
+def current_version(using: str = DEFAULT_DB_ALIAS) -> str:
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT token FROM {VERSION_TABLE} WHERE id = 1")  # noqa: S608
+        row = cursor.fetchone()
+    return row[0] if row else ""
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "STYR_CACHE_SECONDS", 0))
+
+
+def cached(key: Sequence[Hashable], build: Callable[[], T], using: str = DEFAULT_DB_ALIAS) -> T:
+    """``build()``'s value for ``key`` in the current data version and language.
+
+    ``key`` names everything besides the stored data that the value depends on (the object,
+    the period, filters, today's date); the caller keeps per-user content out of the value.
+    """
+    seconds = cache_seconds()
+    if seconds <= 0 or _pending(connections[using]):
+        return build()
+    version = current_version(using)
+    if not version:  # nothing written yet, or the table was emptied: no key to trust
+        return build()
+    parts = (version, translation.get_language(), *key)
+    name = "styr:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    value = cache.get(name, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(name, value, seconds)
+    return value
