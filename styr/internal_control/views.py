@@ -8,11 +8,14 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.accounts.access import Action, can, require, units_where, visible_plans
+from styr.core.datacache import cached
 from styr.internal_control import services
 from styr.internal_control.forms import ControlResultForm, RiskActionForm
 from styr.internal_control.models import Control, ControlResult, Risk, RiskAction
@@ -67,20 +70,32 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     sort = request.GET.get("sortera", "position")
     if sort not in services.SORTS:
         sort = "position"
-    rows, definition = services.risk_register(plan, sort)
-    legend = sorted(rows, key=lambda row: row.number)
+
+    def render_register() -> str:
+        """The matrix and the register: the same for every reader, shared per data version."""
+        rows, definition = services.risk_register(plan, sort)
+        legend = sorted(rows, key=lambda row: row.number)
+        return render_to_string(
+            "internal_control/_register_body.html",
+            {
+                "plan": plan,
+                "rows": rows,
+                "legend": legend,
+                "matrix_svg": services.matrix_svg(plan, definition, legend) if rows else "",
+                "sort": sort,
+                "before": services.place_risks(definition, rows),
+                "after": services.place_risks(definition, rows, residual=True),
+            },
+        )
+
+    register_html = cached(("risk-register", plan.pk, sort), render_register)
     return render(
         request,
         "internal_control/register.html",
         {
             "nav": NAV,
             "plan": plan,
-            "rows": rows,
-            "legend": legend,
-            "matrix_svg": services.matrix_svg(plan, definition, legend) if rows else "",
-            "sort": sort,
-            "before": services.place_risks(definition, rows),
-            "after": services.place_risks(definition, rows, residual=True),
+            "register_html": mark_safe(register_html),  # noqa: S308 - our own rendered template
         },
     )
 

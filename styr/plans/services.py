@@ -313,8 +313,6 @@ class PlanPage:
     levels: list[tuple[str, Any]]
     units: list[OrgUnit]
     filters: GoalFilters
-    child_plans: list[Plan]
-    parent_visible: bool
 
     @property
     def shown_count(self) -> int:
@@ -439,11 +437,9 @@ def _activities_query() -> QuerySet[Activity]:
     ).order_by("position", "pk")
 
 
-def plan_page(
-    user: Any, plan: Plan, filters: GoalFilters, requested_period: str | None, today: dt.date
-) -> PlanPage:
-    """Everything the plan page shows, in a number of queries that does not grow with the plan."""
-    period = choose_period(plan, requested_period, today)
+def plan_page(plan: Plan, filters: GoalFilters, period: PeriodChoice) -> PlanPage:
+    """The plan's goals and their fulfilment for a period, the same for every reader, in a
+    number of queries that does not grow with the plan."""
     status = compute_plan_status(plan, period.code)
     goal_statuses: dict[int, GoalStatus] = {g.id: g for g in status.goals}
     indicator_statuses = {i.id: i for i in status.indicators}
@@ -508,11 +504,23 @@ def plan_page(
         levels=levels,
         units=units,
         filters=filters,
-        child_plans=list(
-            visible_plans(user).filter(parent_plan=plan).select_related("owner").order_by("title")
-        ),
+    )
+
+
+@dataclass
+class PlanRelations:
+    """The plans above and below a plan, as far as the user may read them."""
+
+    children: list[Plan]
+    parent_visible: bool
+
+
+def plan_relations(user: Any, plan: Plan) -> PlanRelations:
+    readable = visible_plans(user)
+    return PlanRelations(
+        children=list(readable.filter(parent_plan=plan).select_related("owner").order_by("title")),
         parent_visible=plan.parent_plan_id is not None
-        and visible_plans(user).filter(pk=plan.parent_plan_id).exists(),
+        and readable.filter(pk=plan.parent_plan_id).exists(),
     )
 
 
@@ -721,12 +729,30 @@ class IndicatorPanel:
 
 
 @dataclass
-class GoalPage:
-    goal: Goal
-    period: PeriodChoice
+class GoalFulfilment:
+    """The costly part of the goal page, the same for every reader: the goal's computed
+    status and each indicator with its values, target and chart."""
+
     status: GoalStatus | None
     indicators: list[IndicatorPanel]
     activities: list[ActivityRow]
+    source: SourceDocument | None = None
+
+    @property
+    def status_code(self) -> str:
+        return self.status.status if self.status else NOT_ASSESSED
+
+    @property
+    def explanation(self) -> str:
+        return self.status.result.explanation if self.status else ""
+
+
+@dataclass
+class GoalPage:
+    """What the goal page shows besides its fulfilment, partly depending on the reader."""
+
+    goal: Goal
+    period: PeriodChoice
     assessments: list[Assessment]
     children: list[Goal]
     contributes_to: list[Goal]
@@ -738,10 +764,6 @@ class GoalPage:
     @property
     def source_anchor(self) -> str:
         return source_anchor(self.goal, self.source) if self.source else ""
-
-    @property
-    def status_label(self) -> str:
-        return status_label(self.status.status if self.status else NOT_ASSESSED)
 
 
 def _series(points: Iterable[tuple[str, float | None]], unit: str) -> list[SeriesPoint]:
@@ -781,9 +803,8 @@ def _peer_series(indicators: Sequence[Indicator]) -> dict[str, tuple[list[tuple[
     return result
 
 
-def goal_page(user: Any, goal: Goal, requested_period: str | None, today: dt.date) -> GoalPage:
+def goal_fulfilment(goal: Goal, period: PeriodChoice) -> GoalFulfilment:
     plan = goal.plan
-    period = choose_period(plan, requested_period, today)
     status = compute_plan_status(plan, period.code)
     goal_status = next((g for g in status.goals if g.id == goal.pk), None)
     indicator_statuses = {i.id: i for i in status.indicators}
@@ -853,17 +874,23 @@ def goal_page(user: Any, goal: Goal, requested_period: str | None, today: dt.dat
     activities = list(goal.activities.all().prefetch_related(
         Prefetch("responsible_units", queryset=OrgUnit.objects.order_by("name"))
     ).order_by("position", "pk"))
-    readable = visible_plans(user)
     document = source_document(plan)
     if document is not None:
         for panel in panels:
             panel.source_anchor = source_anchor(panel.indicator, document)
-    return GoalPage(
-        goal=goal,
-        period=period,
+    return GoalFulfilment(
         status=goal_status,
         indicators=panels,
         activities=list(_activity_rows(activities, period.period).values()),
+        source=document,
+    )
+
+
+def goal_page(user: Any, goal: Goal, period: PeriodChoice) -> GoalPage:
+    readable = visible_plans(user)
+    return GoalPage(
+        goal=goal,
+        period=period,
         assessments=list(
             Assessment.objects.filter(goal=goal)
             .select_related("period", "unit", "author", "approved_by")
@@ -880,7 +907,7 @@ def goal_page(user: Any, goal: Goal, requested_period: str | None, today: dt.dat
             .select_related("plan")
             .order_by("plan__title", "position")
         ),
-        source=document,
+        source=source_document(goal.plan),
         report_unit=_report_unit(user, goal, period),
     )
 

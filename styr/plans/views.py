@@ -5,16 +5,20 @@ Thin views: rights through ``styr.accounts.access``, data from ``styr.plans.serv
 
 from __future__ import annotations
 
+import datetime as dt
 import mimetypes
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from styr.accounts.access import Action, require
+from styr.core.datacache import cached
 from styr.importer.models import ImportSession
 from styr.importer.review import source_html
 from styr.plans import services
@@ -41,28 +45,52 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.select_related("owner", "parent_plan"), pk=pk)
     require(request.user, Action.VIEW, plan)
-    page = services.plan_page(
-        request.user,
-        plan,
-        services.GoalFilters.from_query(request.GET),
-        request.GET.get("period"),
-        timezone.localdate(),
+    today = timezone.localdate()
+    filters = services.GoalFilters.from_query(request.GET)
+    period = services.choose_period(plan, request.GET.get("period"), today)
+    fragment = bool(
+        request.headers.get("HX-Request") and request.headers.get("HX-Target") == "goal-tree"
     )
-    context = {
-        "nav": "plans",
-        "plan": plan,
-        "page": page,
-        "statuses": services.status_choices(),
-        "years": services.plan_years(plan),
-        "source": services.source_document(plan),
-    }
-    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "goal-tree":
-        response = render(request, "plans/_goal_tree.html", {**context, "fragment": True})
+    goals_html = _goal_section(plan, filters, period, today, fragment)
+    if fragment:
+        response = HttpResponse(goals_html)
     else:
-        response = render(request, "plans/plan_detail.html", context)
+        response = render(
+            request,
+            "plans/plan_detail.html",
+            {
+                "nav": "plans",
+                "plan": plan,
+                "period": period,
+                "goals_html": goals_html,
+                "relations": services.plan_relations(request.user, plan),
+                "years": services.plan_years(plan),
+                "source": services.source_document(plan),
+            },
+        )
     # The same URL answers with a fragment or a page: caches must keep them apart.
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
+
+
+def _goal_section(
+    plan: Plan,
+    filters: services.GoalFilters,
+    period: services.PeriodChoice,
+    today: dt.date,
+    fragment: bool,
+) -> str:
+    """The goal tree with its filters: the costly part of the plan page, the same for every
+    reader, so it is computed once per data version and shared."""
+    template = "plans/_goal_tree.html" if fragment else "plans/_goal_section.html"
+
+    def render_section() -> str:
+        page = services.plan_page(plan, filters, period)
+        context = {"plan": plan, "page": page, "statuses": services.status_choices()}
+        return render_to_string(template, {**context, "fragment": fragment})
+
+    key = ("plan-goals", plan.pk, period.code, filters, fragment, today)
+    return mark_safe(cached(key, render_section))  # noqa: S308 - our own rendered template
 
 
 @login_required
@@ -87,11 +115,31 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Goal.objects.select_related("plan__owner", "responsible_unit", "parent"), pk=pk
     )
     require(request.user, Action.VIEW, goal)
-    page = services.goal_page(request.user, goal, request.GET.get("period"), timezone.localdate())
+    today = timezone.localdate()
+    period = services.choose_period(goal.plan, request.GET.get("period"), today)
+
+    def render_fulfilment() -> tuple[str, str, str]:
+        """The goal's status, its explanation and the indicator and activity sections: the
+        costly part of the page, the same for every reader, shared per data version."""
+        fulfilment = services.goal_fulfilment(goal, period)
+        html = render_to_string(
+            "plans/_goal_fulfilment.html", {"goal": goal, "plan": goal.plan, "page": fulfilment}
+        )
+        return fulfilment.status_code, fulfilment.explanation, html
+
+    status, explanation, html = cached(("goal", goal.pk, period.code, today), render_fulfilment)
     return render(
         request,
         "plans/goal_detail.html",
-        {"nav": "plans", "plan": goal.plan, "goal": goal, "page": page},
+        {
+            "nav": "plans",
+            "plan": goal.plan,
+            "goal": goal,
+            "page": services.goal_page(request.user, goal, period),
+            "fulfilment_status": status,
+            "explanation": explanation,
+            "fulfilment_html": mark_safe(html),  # noqa: S308 - our own rendered template
+        },
     )
 
 

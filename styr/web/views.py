@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from styr.accounts.access import Action, require
+from styr.core.datacache import cached
 from styr.organisation.models import OrgUnit
 from styr.web import services
 
@@ -15,7 +16,13 @@ from styr.web import services
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    page = services.start_page(request.user, timezone.localdate(now), now)
+    today = timezone.localdate(now)
+    # What is due is counted over every unit the user reports for (tens of thousands of items
+    # for a large municipality's administrator), so it is kept until the data changes.
+    page = cached(
+        ("start-page", request.user.pk, today),
+        lambda: services.start_page(request.user, today, now),
+    )
     return render(
         request,
         "web/home.html",
