@@ -400,6 +400,12 @@ def select_targets(targets: Sequence[TargetRule], year: int, gender: str) -> lis
         pool = [t for t in targets if t.gender in ("", "T")]
     else:
         pool = [t for t in targets if t.gender == gender] or [t for t in targets if not t.gender]
+    if not pool:
+        return pool
+    first_year = pool[0].year
+    if all(t.year == first_year for t in pool):
+        # One year (or none) for all: whichever rule below picks, it picks them all.
+        return pool
     exact = [t for t in pool if t.year == year]
     if exact:
         return exact
