@@ -12,14 +12,14 @@ import datetime as dt
 import gc
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import EmptyResultSet, PermissionDenied, ValidationError
+from django.db import connections, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -56,6 +56,7 @@ from styr.organisation.models import OrgUnit
 from styr.plans.models import Activity, Goal, Indicator, Plan, Target
 
 User = AbstractBaseUser | AnonymousUser
+_R = TypeVar("_R")
 
 # --- settings ----------------------------------------------------------------------------
 
@@ -535,6 +536,56 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+# Rows per chunk when a query's rows are streamed (_consume_streamed).
+_STREAM_CHUNK = 5000
+
+
+def _consume_streamed(queryset: QuerySet[Any], consume: Callable[[Iterable[Any]], _R]) -> _R:
+    """``consume(rows)`` over a ``values_list`` query's rows, handed over as they arrive.
+
+    On PostgreSQL with psycopg 3 and libpq 17 or later the server sends the rows while it
+    still reads them (libpq's chunked rows mode, ``Cursor.stream``; no server-side cursor,
+    so the plan is the ordinary one) and ``consume`` works through each chunk meanwhile: on
+    two cores the grouping of an L municipality's 400,000 values runs beside the database's
+    scan instead of after it. Elsewhere, or when a column needs Django's conversion, the
+    rows are fetched in one go. Either way the query goes through ``cursor.execute`` and
+    every execute wrapper, so query logs and counts see it as any other.
+    """
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql" or not _chunked_rows_available():
+        return consume(queryset)
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return consume(queryset)
+    if compiler.has_extra_select or compiler.get_converters([c for c, *_ in compiler.select]):
+        return consume(queryset)
+    consumed: list[_R] = []
+
+    def stream(execute: Any, sql: str, params: Any, many: bool, context: Any) -> None:
+        # In place of the plain execute, which would wait for the last row.
+        connection.validate_no_broken_transaction()
+        with connection.wrap_database_errors:
+            rows = context["cursor"].cursor.stream(sql, params, size=_STREAM_CHUNK)
+            consumed.append(consume(rows))
+
+    with connection.cursor() as cursor, connection.execute_wrapper(stream):
+        cursor.execute(sql, params)
+    return consumed[0]
+
+
+def _chunked_rows_available() -> bool:
+    """psycopg 3 over libpq 17 or later (psycopg2 has no chunked rows)."""
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    if not is_psycopg3:
+        return False
+    import psycopg
+
+    return bool(psycopg.pq.version() >= 170000)
+
+
 _STATE_RANK: dict[str, int] = {
     AssessmentState.APPROVED: 2,
     AssessmentState.SUBMITTED: 1,
@@ -638,10 +689,12 @@ class _StatusData:
             .order_by()
             .values_list("indicator_id", "period", "value", "gender")
         )
-        # Fetched in one go, not through .iterator(): PostgreSQL plans a server-side cursor
-        # for its first rows (cursor_tuple_fraction), which made this read of every row of
-        # two years about a third slower.
-        self.series = group_by_indicator(measurements, self.period)
+        # Not through .iterator(): PostgreSQL plans a server-side cursor for its first rows
+        # (cursor_tuple_fraction), which made this read of every row of two years about a
+        # third slower. Streamed where the driver can (see _consume_streamed).
+        self.series = _consume_streamed(
+            measurements, lambda rows: group_by_indicator(rows, self.period)
+        )
 
     def _load_activities(self, plan_ids: Iterable[int]) -> None:
         # One join by plan instead of IN lists of every goal and activity id.

@@ -7,8 +7,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from styr.followup.config import StatusSettings
-from styr.followup.models import Assessment, AssessmentState, FollowUpSettings, Status
-from styr.followup.services import compute_plan_status, compute_status_for_plans
+from styr.followup.models import (
+    Assessment,
+    AssessmentState,
+    FollowUpSettings,
+    Measurement,
+    Status,
+)
+from styr.followup.services import (
+    _consume_streamed,
+    compute_plan_status,
+    compute_status_for_plans,
+)
 from styr.plans.models import Activity, ActivityStatus, GoalLevel
 
 from .conftest import Org, make_goal, make_indicator, make_period, make_plan
@@ -196,3 +206,24 @@ def test_the_number_of_queries_does_not_grow_with_the_plan(org: Org) -> None:
         compute_status_for_plans([large], "2024")
     assert len(many) == len(one)
     assert len(one) <= 12
+
+
+def test_values_are_read_as_one_logged_query_with_the_query_rows(org: Org) -> None:
+    # On PostgreSQL the values are streamed to the grouping (_consume_streamed); they must
+    # still be the query's rows, and the read one query that logs and counts see.
+    plan = make_plan(org.committee)
+    goal = make_goal(plan, "Mål")
+    for n in range(3):
+        make_indicator(goal, f"I {n}", values={"2024-03": n, "2023-12": 4.5, "2022": None})
+    values = (
+        Measurement.objects.filter(indicator__plan=plan)
+        .order_by()
+        .values_list("indicator_id", "period", "value", "gender")
+    )
+    with CaptureQueriesContext(connection) as queries:
+        rows = _consume_streamed(values, list)
+    assert sorted(rows, key=repr) == sorted(values.all(), key=repr)
+    assert len(rows) == 9
+    assert len(queries) == 1
+    assert "followup_measurement" in queries[0]["sql"]
+    assert _consume_streamed(values.none(), list) == []
