@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from styr.followup import bulk
 from styr.followup.models import Measurement, MeasurementOrigin
 from styr.kolada.models import KoladaSyncState
 from styr.kolada.services import sync_values
@@ -188,3 +189,83 @@ def test_one_answer_that_changes_then_deletes_or_deletes_then_gives_again_is_kep
         ("1991", "-", 10.0),
         ("1991", "+", 7.0),
     ]
+
+
+def test_a_sync_larger_than_one_insert_statement_writes_every_value_and_its_history(
+    kolada: FakeKolada, indicator: Indicator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk, "INSERT_ROWS", 7)  # 90 values: 12 full statements and a part
+    given = full_history(30)
+    kolada.add(ALL, answer(given))
+
+    report = sync_values(
+        indicator.plan.owner.municipality, kolada.client(), today=date(2024, 5, 1)
+    )
+
+    assert report.created == 90
+    stored = {(m.period, m.gender): m for m in indicator.measurements.all()}
+    assert {(int(p), g): m.value for (p, g), m in stored.items()} == given
+    assert all(m.extra["kolada"]["value"] == m.value for m in stored.values())
+    assert all(m.year == int(m.period) for m in stored.values())
+    created = Measurement.history.filter(indicator=indicator, history_type="+")
+    assert sorted(created.values_list("id", flat=True)) == sorted(m.pk for m in stored.values())
+
+
+def test_what_kolada_said_is_stored_exactly_so_the_next_sync_finds_it_unchanged(
+    kolada: FakeKolada, indicator: Indicator
+) -> None:
+    said: list[dict[str, Any]] = [
+        {"gender": "T", "value": 0.1 + 0.2, "status": 'enligt "SCB"', "count": 3},
+        {"gender": "K", "value": -1.5e-7, "status": "ej säkerställd ✓", "count": None},
+        {"gender": "M", "value": 123456789.123, "status": "", "count": "12"},
+    ]
+    items = [{"kpi": "N33001", "municipality": "0581", "period": 2023, "values": said}]
+    kolada.add(ALL, {"values": items, "count": 1, "next_url": None})
+    municipality = indicator.plan.owner.municipality
+
+    sync_values(municipality, kolada.client(), today=date(2024, 5, 1))
+    kolada.add(CHANGES, {"values": items, "count": 1, "next_url": None})
+    again = sync_values(municipality, kolada.client(), today=date(2024, 9, 1))
+
+    assert (again.unchanged, again.updated, again.kept_local) == (3, 0, 0)
+    stored = {m.gender: m for m in indicator.measurements.all()}
+    for value in said:
+        measurement = stored[value["gender"]]
+        assert measurement.value == value["value"]
+        assert measurement.origin == MeasurementOrigin.KOLADA
+        provenance = measurement.extra["kolada"]
+        assert provenance == {
+            "kpi": "N33001",
+            "municipality": "0581",
+            "value": value["value"],
+            "status": value["status"],
+            "count": value["count"],
+            "synced_at": provenance["synced_at"],
+        }
+
+
+def test_the_responsible_units_kolada_id_counts_before_the_plan_owners(
+    kolada: FakeKolada, indicator: Indicator
+) -> None:
+    committee = indicator.plan.owner
+    committee.kolada_ou_id = "V15E058100000"
+    committee.save()
+    unit = OrgUnit.objects.create(
+        municipality=committee.municipality, parent=committee, kind="unit", name="Hemtjänst"
+    )
+    indicator.responsible_unit = unit  # no Kolada id of its own: the municipality's values
+    indicator.save()
+    owned = Indicator.objects.create(plan=indicator.plan, name="Trygghet", kolada_kpi="U21467")
+    kolada.add("kpi/N33001", {"values": [{"id": "N33001", "has_ou_data": True}], "count": 1})
+    kolada.add("kpi/U21467", {"values": [{"id": "U21467", "has_ou_data": True}], "count": 1})
+    kolada.add(ALL, answer({(2023, "T"): 1.0}))
+    kolada.add("oudata/kpi/U21467/ou/V15E058100000", {"values": [
+        {"kpi": "U21467", "ou": "V15E058100000", "period": 2023,
+         "values": [{"gender": "T", "value": 2.0}]},
+    ], "count": 1, "next_url": None})
+
+    report = sync_values(committee.municipality, kolada.client(), today=date(2024, 5, 1))
+
+    assert report.targets == ["municipality:0581", "ou:V15E058100000"]
+    assert indicator.measurements.get().extra["kolada"]["municipality"] == "0581"
+    assert owned.measurements.get().extra["kolada"]["ou"] == "V15E058100000"
