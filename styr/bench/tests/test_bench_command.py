@@ -64,7 +64,7 @@ def test_bench_json_in_process(settings: Any, tmp_path: Path) -> None:
         "--size",
         "S",
         "--only",
-        "followup,import_csv",
+        "followup,import_csv,import_kolada",
         "--json",
         "--repeat",
         "1",
@@ -78,7 +78,7 @@ def test_bench_json_in_process(settings: Any, tmp_path: Path) -> None:
         report
     )
     assert report["machine"]["cores"] >= 1
-    assert set(report["benchmarks"]) == {"followup", "import_csv"}
+    assert set(report["benchmarks"]) == {"followup", "import_csv", "import_kolada"}
     for name, result in report["benchmarks"].items():
         assert set(result) == RESULT_KEYS, name
         assert result["status"] in (core.PASS, core.FAIL), result["note"]
@@ -91,6 +91,10 @@ def test_bench_json_in_process(settings: Any, tmp_path: Path) -> None:
     assert followup["details"]["equal"] is True
     assert followup["details"]["indicators"] == 120
     assert report["benchmarks"]["import_csv"]["details"]["created"] == 300
+    kolada = report["benchmarks"]["import_kolada"]["details"]
+    assert (kolada["created"], kolada["best_of"]) == (300, 1)
+    assert kolada["cpu_seconds"] > 0
+    assert kolada["reference_cpu_seconds"] > 0
     assert report["dataset"]["measurements"] > 0
 
 
