@@ -46,12 +46,12 @@ DECREASE = "decrease"
 
 GENDER_LABELS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
 
-_TRANSLATED: dict[tuple[str | None, str], str] = {}
+# language -> message -> translation
+_TRANSLATED: dict[str | None, dict[str, str]] = {}
 
 
 class _Batch(threading.local):
-    language: str | None = None
-    active: bool = False
+    table: dict[str, str] | None = None
 
 
 _batch = _Batch()
@@ -61,20 +61,22 @@ _batch = _Batch()
 def batch_translations() -> Iterator[None]:
     """Within the block the active language is read once, not once per sentence: a bulk
     status run writes the same few sentences for thousands of indicators."""
-    was_active, was_language = _batch.active, _batch.language
-    _batch.active, _batch.language = True, get_language()
+    was = _batch.table
+    _batch.table = _TRANSLATED.setdefault(get_language(), {})
     try:
         yield
     finally:
-        _batch.active, _batch.language = was_active, was_language
+        _batch.table = was
 
 
 def _(message: str) -> str:
     """gettext, remembered per language (see ``batch_translations``)."""
-    key = (_batch.language if _batch.active else get_language(), message)
-    text = _TRANSLATED.get(key)
+    table = _batch.table
+    if table is None:
+        table = _TRANSLATED.setdefault(get_language(), {})
+    text = table.get(message)
     if text is None:
-        text = _TRANSLATED[key] = gettext(message)
+        text = table[message] = gettext(message)
     return text
 
 
@@ -288,6 +290,9 @@ class _Series:
         return None if best is None else (best[2], best[3])
 
 
+_NO_VALUES = _Series()  # read only
+
+
 def _group_by_gender(observations: Iterable[tuple[str, float | None, str]]) -> dict[str, _Series]:
     # The hottest loop of a bulk run: one pass, no helper calls per value.
     series: dict[str, _Series] = {}
@@ -450,7 +455,7 @@ def evaluate_indicator(
     outcomes: list[RuleOutcome] = []
     for gender in genders:
         chosen = select_targets(targets, point.year, gender)
-        gender_series = series.get(gender) or _Series()
+        gender_series = series.get(gender) or _NO_VALUES
         if not chosen:
             outcomes.append(
                 RuleOutcome(
@@ -467,6 +472,10 @@ def evaluate_indicator(
 
 
 def _combine(outcomes: list[RuleOutcome], several_genders: bool) -> IndicatorResult:
+    if len(outcomes) == 1 and not several_genders:
+        # The common case, shortened: one outcome is both what is shown and the status.
+        only = outcomes[0]
+        return IndicatorResult(only.status, only.explanation, outcomes)
     judged = [o for o in outcomes if o.status != NOT_ASSESSED]
     shown = judged or outcomes
     parts = []

@@ -761,16 +761,17 @@ class _StatusData:
         no_values: dict[str, Any] = {}
         no_targets: list[TargetRule] = []
         period = self.period
+        targets, series, settings = self.targets.get, self.series.get, self.settings
         for row in self.indicators:
             iid, pid, gid, ref, name, unit, direction, b_value, b_year, split = row
             facts = IndicatorFacts(unit, direction, b_value, b_year, split)
             result = evaluate_indicator(
                 facts,
-                self.targets.get(iid, no_targets),
+                targets(iid, no_targets),
                 (),
                 period,
-                self.settings[pid],
-                series=self.series.get(iid, no_values),
+                settings[pid],
+                series=series(iid, no_values),
             )
             results.append(IndicatorStatus(iid, pid, gid, ref, name, unit, result))
         return results
@@ -802,8 +803,9 @@ class _StatusData:
         visiting.add(gid)
         pid = self.goals[gid][0]
         settings = self.settings[pid]
+        weight = settings.weight("indicator")
         inputs = [
-            GoalInput("indicator", i.id, i.name, i.status, settings.weight("indicator"))
+            GoalInput("indicator", i.id, i.name, i.result.status, weight)
             for i in by_goal.get(gid, ())
         ]
         for aid in self.activities_by_goal.get(gid, ()):
