@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -17,6 +18,7 @@ from styr.charts.scene import (
     Shape,
     Text,
     marker_outline,
+    text_width,
 )
 
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -54,7 +56,7 @@ def _dash(dash: tuple[float, ...]) -> str:
     return f' stroke-dasharray="{" ".join(_n(d) for d in dash)}"' if dash else ""
 
 
-def _shape(shape: Shape, hatch_id: str) -> str:
+def _shape(shape: Shape, hatch_id: str, image: bool = False) -> str:
     if isinstance(shape, Line):
         points = " ".join(f"{_n(x)},{_n(y)}" for x, y in shape.points)
         return (
@@ -82,11 +84,11 @@ def _shape(shape: Shape, hatch_id: str) -> str:
             f"{_attrs(shape.css_class, shape.data)}/>"
         )
     if isinstance(shape, Marker):
-        return _marker(shape)
-    return _text(shape)
+        return _marker(shape, image)
+    return _text(_anchored_at_start(shape) if image else shape)
 
 
-def _marker(m: Marker) -> str:
+def _marker(m: Marker, image: bool = False) -> str:
     paint = f'fill="{_c(m.fill)}" stroke="{_c(m.stroke)}" stroke-width="{_n(m.stroke_width)}"'
     if m.shape == "circle":
         body = f'<circle cx="{_n(m.x)}" cy="{_n(m.y)}" r="{_n(m.size)}" {paint}/>'
@@ -101,6 +103,8 @@ def _marker(m: Marker) -> str:
     else:
         points = " ".join(f"{_n(x)},{_n(y)}" for x, y in marker_outline(m.shape, m.x, m.y, m.size))
         body = f'<polygon points="{points}" {paint}/>'
+    if image:  # no tooltip: nobody hovers over a picture
+        return body
     tooltip = f"<title>{_esc(m.label)}</title>" if m.label else ""
     data = (("shape", m.shape), *m.data)
     return f"<g{_attrs(m.css_class, data)}>{tooltip}{body}</g>"
@@ -116,8 +120,31 @@ def _text(t: Text) -> str:
     )
 
 
-def render_svg(scene: Scene) -> SafeString:
-    """The scene as an inline SVG element; safe to put into a template unescaped."""
+def _anchored_at_start(t: Text) -> Text:
+    """``t`` moved so that it starts where it would have ended or been centred, by its
+    width in the same DejaVu Sans metrics the chart was laid out with."""
+    if t.anchor == "start" or t.rotate:
+        return t
+    width = text_width(t.text, t.size, t.bold)
+    x = t.x - (width / 2 if t.anchor == "middle" else width)
+    return replace(t, x=x, anchor="start")
+
+
+def _invisible(shape: Shape) -> bool:
+    """A rectangle that only marks an area for tests and scripts (the plot area)."""
+    return isinstance(shape, Rect) and shape.fill == shape.stroke == "none" and not shape.hatch
+
+
+def render_svg(scene: Scene, *, image: bool = False) -> SafeString:
+    """The scene as an inline SVG element; safe to put into a template unescaped.
+
+    ``image=True`` writes the SVG to embed as a picture in a PDF (WeasyPrint): the same
+    drawing without what only a web page uses (the markers' tooltips, classes and data
+    attributes), and every text anchored at its start. WeasyPrint draws each centred or
+    end-anchored text into a PDF form object of its own (about 500 in a 55-goal
+    follow-up report, a third of the file) and lays out every letter of an SVG text on
+    its own, so the less there is, the faster the PDF.
+    """
     ident = _esc(scene.ident)
     hatch_id = f"{ident}-hatch"
     needs_hatch = any(isinstance(s, Rect) and s.hatch for s in scene.shapes)
@@ -140,6 +167,13 @@ def render_svg(scene: Scene) -> SafeString:
     parts.append(
         f'<rect x="0" y="0" width="{_n(scene.width)}" height="{_n(scene.height)}" fill="{PAPER}"/>'
     )
-    parts.extend(_shape(shape, hatch_id) for shape in scene.shapes)
+    if image:
+        parts.extend(
+            _shape(replace(shape, css_class="", data=()), hatch_id, image=True)
+            for shape in scene.shapes
+            if not _invisible(shape)
+        )
+    else:
+        parts.extend(_shape(shape, hatch_id) for shape in scene.shapes)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text and attribute is escaped above

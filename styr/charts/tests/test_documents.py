@@ -9,8 +9,16 @@ import pdfplumber
 import weasyprint
 from docx.shared import Cm
 
-from styr.charts import line_chart_png, line_chart_svg, risk_matrix_svg
+from styr.charts import (
+    line_chart_png,
+    line_chart_scene,
+    line_chart_svg,
+    render_svg,
+    risk_matrix_svg,
+)
 from styr.charts.risk import RiskMatrixChart
+from styr.charts.scene import Text, text_width
+from styr.charts.tests.helpers import SVG, parse_svg
 from styr.charts.tests.test_line import SATISFACTION
 from styr.charts.tests.test_risk import DEFINITION, RISKS
 
@@ -38,3 +46,25 @@ def test_png_goes_into_a_word_document() -> None:
     reread = docx.Document(io.BytesIO(out.getvalue()))
     assert len(reread.inline_shapes) == 1
     assert round(reread.inline_shapes[0].width.cm) == 16
+
+
+def test_svg_as_a_picture_draws_the_same_texts_each_from_its_start() -> None:
+    scene = line_chart_scene(SATISFACTION)
+    texts = [s for s in scene.shapes if isinstance(s, Text)]
+    assert {t.anchor for t in texts} >= {"middle", "end"}  # tick labels are centred or end
+    picture = parse_svg(render_svg(scene, image=True))
+    drawn = list(picture.iter(f"{SVG}text"))
+    assert [t.text for t in drawn] == [t.text for t in texts]
+    for element, text in zip(drawn, texts, strict=True):
+        assert element.get("text-anchor") == "start"
+        shift = {"start": 0.0, "middle": 0.5, "end": 1.0}[text.anchor]
+        start = text.x - shift * text_width(text.text, text.size, text.bold)
+        assert abs(float(element.get("x") or "nan") - start) < 0.01
+    # Only what a web page uses is left out: tooltips, classes, data attributes.
+    assert picture.find(f"{SVG}title") is not None  # the drawing's own accessible name
+    assert not picture.findall(f".//{SVG}g/{SVG}title")
+    inside = list(picture.iter())[1:]  # the root keeps its class
+    assert not [e for e in inside if e.get("class") or any(k.startswith("data-") for k in e.attrib)]
+    web = parse_svg(line_chart_svg(SATISFACTION))
+    lines = picture.findall(f".//{SVG}polyline")
+    assert lines and len(lines) == len(web.findall(f".//{SVG}polyline"))
