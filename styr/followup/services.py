@@ -547,9 +547,13 @@ def _consume_streamed(queryset: QuerySet[Any], consume: Callable[[Iterable[Any]]
     still reads them (libpq's chunked rows mode, ``Cursor.stream``; no server-side cursor,
     so the plan is the ordinary one) and ``consume`` works through each chunk meanwhile: on
     two cores the grouping of an L municipality's 400,000 values runs beside the database's
-    scan instead of after it. Elsewhere, or when a column needs Django's conversion, the
-    rows are fetched in one go. Either way the query goes through ``cursor.execute`` and
-    every execute wrapper, so query logs and counts see it as any other.
+    scan instead of after it. The rows come in binary, which spares the server writing and
+    the driver reading 400,000 numbers as text (the same values: float8 and int8 either
+    way); binary rows need a cursor that binds its parameters on the server, so the query
+    gets one of its own on the same connection. Elsewhere, or when a column needs Django's
+    conversion, the rows are fetched in one go. Either way the query goes through Django's
+    ``cursor.execute`` and every execute wrapper, so query logs and counts see it as any
+    other.
     """
     connection = connections[queryset.db]
     if connection.vendor != "postgresql" or not _chunked_rows_available():
@@ -567,10 +571,22 @@ def _consume_streamed(queryset: QuerySet[Any], consume: Callable[[Iterable[Any]]
         # In place of the plain execute, which would wait for the last row.
         connection.validate_no_broken_transaction()
         with connection.wrap_database_errors:
-            rows = context["cursor"].cursor.stream(sql, params, size=_STREAM_CHUNK)
+            rows = context["cursor"].cursor.stream(sql, params, binary=True, size=_STREAM_CHUNK)
             consumed.append(consume(rows))
 
-    with connection.cursor() as cursor, connection.execute_wrapper(stream):
+    import psycopg
+
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    # A plain psycopg cursor (server-side binding: binary rows), wrapped as Django wraps its
+    # own, so that the execute wrappers and the query log see the query.
+    raw = psycopg.Cursor(connection.connection)
+    wrapped = (  # (django-stubs take the argument for Django's wrapper; it is the driver's)
+        connection.make_debug_cursor(raw)  # type: ignore[arg-type]
+        if connection.queries_logged
+        else connection.make_cursor(raw)  # type: ignore[arg-type]
+    )
+    with wrapped as cursor, connection.execute_wrapper(stream):
         cursor.execute(sql, params)
     return consumed[0]
 

@@ -214,7 +214,9 @@ def test_values_are_read_as_one_logged_query_with_the_query_rows(org: Org) -> No
     plan = make_plan(org.committee)
     goal = make_goal(plan, "Mål")
     for n in range(3):
-        make_indicator(goal, f"I {n}", values={"2024-03": n, "2023-12": 4.5, "2022": None})
+        make_indicator(
+            goal, f"I {n}", values={"2024-03": n / 3, "2023-12": 0.1 + 0.2, "2022": None}
+        )
     values = (
         Measurement.objects.filter(indicator__plan=plan)
         .order_by()
