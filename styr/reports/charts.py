@@ -4,6 +4,10 @@ Reports never draw: a line chart of an indicator's series and the risk matrix co
 ``styr.charts`` (SVG for the PDF, PNG for Word), the same drawings the web pages show.
 A chart kind the module cannot draw is left out and its text alternative (``Chart.alt``)
 is all the document says about it.
+
+In the PDF the chart's title is the figure's caption (HTML text above the picture), not
+text inside the SVG: WeasyPrint lays out every letter of an SVG text on its own, and the
+title was shown twice (in the chart and in the caption).
 """
 
 from __future__ import annotations
@@ -17,18 +21,25 @@ from styr.reports.document import Chart
 PNG_SCALE = 1.5
 
 
-def _line_chart(chart: Chart) -> Any:
+# The height of a chart's one-line title (``styr.charts``: 17 px line and 8 px gap); a
+# chart without its title is that much lower, so the plot keeps its size.
+TITLE_HEIGHT = 25
+
+
+def _line_chart(chart: Chart, show_title: bool = True) -> Any:
     from styr.charts import Baseline, LineChart, Series, TargetLine
 
     data = chart.data
+    lower = 0 if show_title else TITLE_HEIGHT
     if "lines" in data:  # several indicators of one unit, no targets
         return LineChart(
             title=chart.title,
             series=[Series(_short(name), dict(points)) for name, points in data["lines"]],
             unit=data.get("unit") or "",
             description=chart.alt,
+            show_title=show_title,
             width=560,
-            height=280,
+            height=280 - lower,
         )
     points = dict(data["points"])
     targets = {str(t["year"]): t["value"] for t in data.get("targets", []) if t.get("year")}
@@ -42,9 +53,9 @@ def _line_chart(chart: Chart) -> Any:
         baseline=baseline,
         unit=data.get("unit") or "",
         description=chart.alt,
-        show_title=True,
+        show_title=show_title,
         width=560,
-        height=260,
+        height=260 - lower,
     )
 
 
@@ -78,7 +89,7 @@ def _risk_chart(chart: Chart, layout: str) -> Any:
     )
 
 
-def _summary_chart(chart: Chart) -> Any:
+def _summary_chart(chart: Chart, show_title: bool = True) -> Any:
     from styr.charts import StatusRow, StatusSummaryChart
 
     return StatusSummaryChart(
@@ -86,10 +97,11 @@ def _summary_chart(chart: Chart) -> Any:
         [StatusRow(str(label), dict(counts)) for label, counts in chart.data["rows"]],
         noun="mål",
         row_header="Nivå",
+        show_title=show_title,
     )
 
 
-def _bar_chart(chart: Chart) -> Any:
+def _bar_chart(chart: Chart, show_title: bool = True) -> Any:
     from styr.charts import BarChart, BarRow
 
     return BarChart(
@@ -98,6 +110,7 @@ def _bar_chart(chart: Chart) -> Any:
          for label, values, deviation in chart.data["rows"]],
         series=tuple(chart.data["series"]),
         unit=chart.data.get("unit") or "",
+        show_title=show_title,
     )
 
 
@@ -117,15 +130,22 @@ def chart_png(chart: Chart) -> bytes | None:
 
 
 def chart_svg(chart: Chart) -> str | None:
-    """The chart as inline SVG markup (for the PDF), or None when it cannot be drawn."""
+    """The chart as an SVG picture for the PDF, or None when it cannot be drawn.
+
+    Drawn for an ``<img>`` (``render_svg(image=True)``), and without its title where
+    the chart can leave it out (line, status and budget charts; the PDF's caption says
+    it); the risk matrix keeps its own."""
     import styr.charts as charts
+    from styr.charts.summary import status_summary_scene
 
     if chart.kind == "series":
-        return str(charts.line_chart_svg(_line_chart(chart)))
-    if chart.kind == "risk_matrix":
-        return str(charts.risk_matrix_svg(_risk_chart(chart, "horizontal")))
-    if chart.kind == "status_summary":
-        return str(charts.status_summary_svg(_summary_chart(chart)))
-    if chart.kind == "budget":
-        return str(charts.bar_chart_svg(_bar_chart(chart)))
-    return None
+        scene = charts.line_chart_scene(_line_chart(chart, show_title=False))
+    elif chart.kind == "risk_matrix":
+        scene = charts.risk_matrix_scene(_risk_chart(chart, "horizontal"))
+    elif chart.kind == "status_summary":
+        scene = status_summary_scene(_summary_chart(chart, show_title=False))
+    elif chart.kind == "budget":
+        scene = charts.bar_chart_scene(_bar_chart(chart, show_title=False))
+    else:
+        return None
+    return str(charts.render_svg(scene, image=True))

@@ -54,3 +54,29 @@ def test_word_table_written_as_xml_reads_back() -> None:
     assert first[0].width > 2 * first[1].width  # the weights 3:1
     style = document.paragraphs[1].style
     assert style is not None and style.name == "Caption"
+
+
+def test_pdf_draws_a_chart_title_as_its_caption_and_statuses_as_cell_text() -> None:
+    import base64
+    import re
+
+    from styr.reports.document import Chart
+    from styr.reports.renderers.pdf import render_html
+
+    report = Report(kind="followup", title="Uppföljning")
+    report.add(
+        Chart("series", {"points": [("2023", 71.0), ("2024", 74.5)], "unit": "%"},
+              alt="Andel nöjda brukare: 2023 71 %, 2024 74,5 %", title="Andel nöjda brukare"),
+        Table(["Indikator", "Status"], [[Cell("Väntetid"), Cell("x", status="not_met")]]),
+    )
+    html = render_html(report)
+    figure = re.search(
+        r'<figure><figcaption>(.*?)</figcaption><img src="([^"]*)" alt="([^"]*)"', html
+    )
+    assert figure is not None
+    assert figure[1] == "Andel nöjda brukare" and figure[3].startswith("Andel nöjda brukare: 2023")
+    svg = base64.b64decode(figure[2].removeprefix("data:image/svg+xml;base64,")).decode()
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert "2024" in texts and "Andel nöjda brukare" not in texts  # the caption says it once
+    # A status cell is its symbol and label in the status colour, one text run.
+    assert '<td class=" status-not_met">✕ Ej uppfyllt</td>' in html
