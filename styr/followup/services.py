@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -687,13 +688,32 @@ class _StatusData:
                 "is_gender_split",
             )
         )
+        # Each indicator's targets in (position, pk) order, sorted here per indicator: an
+        # ORDER BY made the database sort all 26,000 targets of an L municipality first.
         targets = (
             Target.objects.filter(indicator__plan_id__in=plan_ids)
-            .order_by("position", "pk")
-            .values_list("indicator_id", "year", "op", "value", "relative_to", "gender", "text")
+            .order_by()
+            .values_list(
+                "indicator_id",
+                "position",
+                "pk",
+                "year",
+                "op",
+                "value",
+                "relative_to",
+                "gender",
+                "text",
+            )
         )
-        for iid, year, op, value, relative_to, gender, text in targets:
-            self.targets[iid].append(TargetRule(year, op, value, relative_to, gender, text))
+        unsorted: dict[int, list[tuple[int, int, TargetRule]]] = defaultdict(list)
+        for iid, position, pk, year, op, value, relative_to, gender, text in targets:
+            rule = TargetRule(year, op, value, relative_to, gender, text)
+            unsorted[iid].append((position, pk, rule))
+        by_order = itemgetter(0, 1)
+        for iid, found in unsorted.items():
+            if len(found) > 1:
+                found.sort(key=by_order)
+            self.targets[iid] = [rule for _position, _pk, rule in found]
         point = parse_period(self.period)
         # No ORDER BY: the rules pick values by period, so sorting the 400,000 rows of a
         # Stockholm-size municipality by Meta.ordering would only cost time.

@@ -19,7 +19,7 @@ from styr.followup.services import (
     compute_plan_status,
     compute_status_for_plans,
 )
-from styr.plans.models import Activity, ActivityStatus, GoalLevel
+from styr.plans.models import Activity, ActivityStatus, GoalLevel, Target
 
 from .conftest import Org, make_goal, make_indicator, make_period, make_plan
 
@@ -229,3 +229,16 @@ def test_values_are_read_as_one_logged_query_with_the_query_rows(org: Org) -> No
     assert len(queries) == 1
     assert "followup_measurement" in queries[0]["sql"]
     assert _consume_streamed(values.none(), list) == []
+
+
+def test_targets_are_judged_in_their_order_whatever_order_they_were_saved_in(org: Org) -> None:
+    plan = make_plan(org.committee)
+    goal = make_goal(plan, "Mål")
+    indicator = make_indicator(goal, "Andel", values={"2024": 50})
+    # saved last, placed first; and two with one position, told apart by when they were saved
+    Target.objects.create(indicator=indicator, position=1, year=2024, op=">=", value=40)
+    Target.objects.create(indicator=indicator, position=1, year=2024, op="<=", value=60)
+    Target.objects.create(indicator=indicator, position=0, year=2024, op=">=", value=70)
+    explanation = compute_plan_status(plan, "2024").indicator(indicator.pk).result.explanation
+    assert explanation.index("minst 70") < explanation.index("minst 40")
+    assert explanation.index("minst 40") < explanation.index("högst 60")
