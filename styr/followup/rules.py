@@ -347,18 +347,24 @@ class _Candidates:
 _UNSEEN: tuple[()] = ()
 
 
-def _candidate_slots(code: str, year: int, end_month: int) -> tuple[tuple[int, ...], int] | None:
-    """Which of ``_Candidates``' slots a value for ``code`` competes for, and its rank;
-    None when no judgement of the period reads it."""
+# What a value is to a period's judgement (_candidate_slots): this year up to the period's
+# end; the previous year up to that month (also a candidate for its latest of all); the
+# previous year after that month (only the latter).
+_THIS_YEAR, _PREVIOUS_UP_TO, _PREVIOUS_AFTER = 0, 1, 2
+
+
+def _candidate_slots(code: str, year: int, end_month: int) -> tuple[int, int] | None:
+    """What a value for ``code`` is to a judgement of ``year`` up to ``end_month`` (one of
+    the three kinds above) and its rank; None when no judgement of the period reads it."""
     try:
         point = parse_period(code)
     except ValueError:
         return None
     rank = point.end_month * 100 + point.span_months
     if point.year == year:
-        return ((0,), rank) if point.end_month <= end_month else None
+        return (_THIS_YEAR, rank) if point.end_month <= end_month else None
     if point.year == year - 1:
-        return ((1, 2), rank) if point.end_month <= end_month else ((2,), rank)
+        return (_PREVIOUS_UP_TO if point.end_month <= end_month else _PREVIOUS_AFTER, rank)
     return None
 
 
@@ -372,8 +378,11 @@ def group_by_indicator(
     point = parse_period(period)
     year, end_month = point.year, point.end_month
     grouped: dict[int, dict[str, _Candidates]] = {}
-    # Per period code (a municipality has a few dozen): the slots and rank, worked out once.
-    plans: dict[str, tuple[tuple[int, ...], int] | tuple[()] | None] = {}
+    # Per period code (a municipality has a few dozen): its kind and rank, worked out once.
+    plans: dict[str, tuple[int, int] | tuple[()] | None] = {}
+    # Rows mostly come an indicator and gender at a time: the last one's values are at hand.
+    last: tuple[int, str] | None = None
+    candidates = _Candidates(year, end_month)
     for iid, code, value, gender in rows:
         if value is None:
             continue
@@ -382,20 +391,29 @@ def group_by_indicator(
             plan = plans[code] = _candidate_slots(code, year, end_month)
         if plan is None:
             continue
-        by_gender = grouped.get(iid)
-        if by_gender is None:
-            by_gender = grouped[iid] = {}
-        candidates = by_gender.get(gender)
-        if candidates is None:
-            candidates = by_gender[gender] = _Candidates(year, end_month)
-        slots, rank = plan  # type: ignore[misc]
+        if last is None or last[0] != iid or last[1] != gender:
+            by_gender = grouped.get(iid)
+            if by_gender is None:
+                by_gender = grouped[iid] = {}
+            found = by_gender.get(gender)
+            if found is None:
+                found = by_gender[gender] = _Candidates(year, end_month)
+            candidates, last = found, (iid, gender)
+        kind, rank = plan  # type: ignore[misc]
         ranks = candidates.ranks
-        for slot in slots:
-            # strictly greater: of two values with the same rank the first read stays, as
-            # in _Series.latest
-            if rank > ranks[slot]:
-                ranks[slot] = rank
-                candidates.found[slot] = (value, code)
+        # strictly greater: of two values with the same rank the first read stays, as in
+        # _Series.latest
+        if kind == _THIS_YEAR:
+            if rank > ranks[0]:
+                ranks[0] = rank
+                candidates.found[0] = (value, code)
+            continue
+        if rank > ranks[2]:
+            ranks[2] = rank
+            candidates.found[2] = (value, code)
+        if kind == _PREVIOUS_UP_TO and rank > ranks[1]:
+            ranks[1] = rank
+            candidates.found[1] = (value, code)
     return grouped
 
 
