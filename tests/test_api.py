@@ -15,6 +15,7 @@ from django.test import Client
 from styr.accounts.models import ApiToken
 from styr.accounts.tests.builders import build_plan
 from styr.accounts.tokens import create_token
+from styr.core.tests.clients import logged_in
 from styr.followup.models import Measurement
 from styr.interchange.services import export_plan
 from styr.plans.models import Plan
@@ -25,12 +26,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def p(org: SimpleNamespace) -> SimpleNamespace:
     return build_plan(org)
-
-
-def as_user(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def with_key(user: User) -> Client:
@@ -47,7 +42,7 @@ def test_anonymous_callers_are_refused(p: SimpleNamespace) -> None:
 
 
 def test_the_openapi_document_describes_the_operations(reader: User) -> None:
-    schema = as_user(reader).get("/api/v1/openapi.json").json()
+    schema = logged_in(reader).get("/api/v1/openapi.json").json()
     assert "/api/v1/plans/{plan_id}/status" in schema["paths"]
     assert "post" in schema["paths"]["/api/v1/indicators/{indicator_id}/measurements"]
 
@@ -56,14 +51,14 @@ def test_a_reader_lists_only_plans_they_may_read(
     reader: User, outsider: User, p: SimpleNamespace, org: SimpleNamespace
 ) -> None:
     other = Plan.objects.create(title="Annan plan", kind="verksamhetsplan", owner=org.adults)
-    ids = [row["id"] for row in as_user(reader).get("/api/v1/plans").json()]
+    ids = [row["id"] for row in logged_in(reader).get("/api/v1/plans").json()]
     assert ids == [p.plan.pk, other.pk]
-    outsider_ids = [row["id"] for row in as_user(outsider).get("/api/v1/plans").json()]
+    outsider_ids = [row["id"] for row in logged_in(outsider).get("/api/v1/plans").json()]
     assert other.pk not in outsider_ids
 
 
 def test_a_plan_comes_back_as_its_interchange_document(reader: User, p: SimpleNamespace) -> None:
-    document = as_user(reader).get(f"/api/v1/plans/{p.plan.pk}").json()
+    document = logged_in(reader).get(f"/api/v1/plans/{p.plan.pk}").json()
     assert document == json.loads(json.dumps(export_plan(p.plan)))
     assert document["format"] == "styr.plan/1"
 
@@ -72,20 +67,20 @@ def test_a_plan_outside_the_users_subtree_is_forbidden_with_a_reason(
     outsider: User, org: SimpleNamespace
 ) -> None:
     other = Plan.objects.create(title="Annan plan", kind="verksamhetsplan", owner=org.adults)
-    response = as_user(outsider).get(f"/api/v1/plans/{other.pk}")
+    response = logged_in(outsider).get(f"/api/v1/plans/{other.pk}")
     assert response.status_code == 403
     assert response.json()["detail"]
 
 
 def test_an_unknown_plan_is_not_found(reader: User, p: SimpleNamespace) -> None:
-    assert as_user(reader).get("/api/v1/plans/999999").status_code == 404
+    assert logged_in(reader).get("/api/v1/plans/999999").status_code == 404
 
 
 def test_status_of_a_period(reader: User, p: SimpleNamespace) -> None:
-    status = as_user(reader).get(f"/api/v1/plans/{p.plan.pk}/status?period=2025").json()
+    status = logged_in(reader).get(f"/api/v1/plans/{p.plan.pk}/status?period=2025").json()
     indicator = next(i for i in status["indicators"] if i["id"] == p.indicator.pk)
     assert indicator["status"] == "not_met"  # 65 against a target of at least 70
-    bad = as_user(reader).get(f"/api/v1/plans/{p.plan.pk}/status?period=tertial")
+    bad = logged_in(reader).get(f"/api/v1/plans/{p.plan.pk}/status?period=tertial")
     assert bad.status_code == 422 and "period" in bad.json()["problems"][0]
 
 
@@ -152,7 +147,7 @@ def test_a_planner_cannot_store_a_plan_above_their_subtree(
 
 
 def test_risks_with_controls(reader: User, p: SimpleNamespace) -> None:
-    risks = as_user(reader).get(f"/api/v1/plans/{p.plan.pk}/risks").json()
+    risks = logged_in(reader).get(f"/api/v1/plans/{p.plan.pk}/risks").json()
     assert [r["title"] for r in risks] == ["Brister i dokumentation"]
     assert risks[0]["controls"][0]["description"] == "Stickprov"
 

@@ -15,6 +15,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from styr.accounts.tests.builders import build_plan
+from styr.core.tests.clients import logged_in
 from styr.followup.models import Assessment
 from styr.plans.models import Goal, Plan
 
@@ -48,12 +49,6 @@ def admin_url(model: type[models.Model], view: str, *args: Any) -> str:
 @pytest.fixture
 def p(org: SimpleNamespace) -> SimpleNamespace:
     return build_plan(org)
-
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_every_domain_model_is_registered_in_the_admin() -> None:

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.test import Client
 from django.urls import reverse
 
+from styr.core.tests.clients import logged_in
 from styr.followup.models import (
     Assessment,
     AssessmentState,
@@ -69,12 +70,6 @@ def setup(org: Org) -> Setup:
     )
 
 
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def report_url(s: Setup, unit: OrgUnit) -> str:
     return reverse("followup:report", args=[s.plan.pk, s.period.code, unit.pk])
 
@@ -110,7 +105,7 @@ def goal_fields(s: Setup, data: dict[str, Any], status: str, analysis: str, **ex
 def test_the_index_lists_the_reporters_plan_period_and_unit_with_the_deadline(
     setup: Setup, reporter: AbstractBaseUser, org: Org
 ) -> None:
-    response = client_for(reporter).get(reverse("followup:index"))
+    response = logged_in(reporter).get(reverse("followup:index"))
     assert response.status_code == 200
     text = response.content.decode()
     assert "Verksamhetsplan 2024" in text
@@ -140,14 +135,14 @@ def test_report_tasks_count_what_is_done(
 def test_a_user_without_roles_has_nothing_to_report(
     setup: Setup, outsider: AbstractBaseUser
 ) -> None:
-    response = client_for(outsider).get(reverse("followup:index"))
+    response = logged_in(outsider).get(reverse("followup:index"))
     assert "Du har inget att rapportera" in response.content.decode()
 
 
 def test_the_report_page_shows_only_the_units_own_items(
     setup: Setup, reporter: AbstractBaseUser, org: Org
 ) -> None:
-    response = client_for(reporter).get(report_url(setup, org.unit))
+    response = logged_in(reporter).get(report_url(setup, org.unit))
     text = response.content.decode()
     assert "Fler i egen försörjning" in text
     assert "Starta jobbspår" in text
@@ -159,7 +154,7 @@ def test_the_report_page_shows_only_the_units_own_items(
 def test_another_units_report_is_refused_with_a_clear_page(
     setup: Setup, reporter: AbstractBaseUser
 ) -> None:
-    client = client_for(reporter)
+    client = logged_in(reporter)
     for url in (
         report_url(setup, setup.other_unit),
         goal_url(setup, setup.other_unit, setup.other_goal),
@@ -176,7 +171,7 @@ def test_another_units_goal_cannot_be_posted_through_ones_own_unit(
 ) -> None:
     url = goal_url(setup, org.unit, setup.other_goal)
     prefix = f"g-{setup.other_goal.pk}"
-    response = client_for(reporter).post(
+    response = logged_in(reporter).post(
         url, {f"{prefix}-status": "met", f"{prefix}-analysis": "x", f"{prefix}-version": 0}
     )
     assert response.status_code == 403
@@ -185,7 +180,7 @@ def test_another_units_goal_cannot_be_posted_through_ones_own_unit(
 
 def test_a_reader_cannot_report(setup: Setup, org: Org) -> None:
     reader = make_user("lasare", "reader", org.committee)
-    assert client_for(reader).get(report_url(setup, org.unit)).status_code == 403
+    assert logged_in(reader).get(report_url(setup, org.unit)).status_code == 403
 
 
 # --- saving ------------------------------------------------------------------------------------
@@ -194,7 +189,7 @@ def test_a_reader_cannot_report(setup: Setup, org: Org) -> None:
 def test_the_whole_form_saves_status_analysis_and_values_without_javascript(
     setup: Setup, reporter: AbstractBaseUser, org: Org
 ) -> None:
-    client = client_for(reporter)
+    client = logged_in(reporter)
     url = report_url(setup, org.unit)
     data = form_data(client, url)
     goal_fields(setup, data, "partly_met", "Fler deltar i jobbspåret.")
@@ -222,7 +217,7 @@ def test_the_whole_form_saves_status_analysis_and_values_without_javascript(
 def test_submitting_the_whole_form_submits_the_filled_in_assessments(
     setup: Setup, reporter: AbstractBaseUser, org: Org
 ) -> None:
-    client = client_for(reporter)
+    client = logged_in(reporter)
     url = report_url(setup, org.unit)
     data = form_data(client, url)
     goal_fields(setup, data, "met", "Målet är nått.")
@@ -237,7 +232,7 @@ def test_one_item_is_saved_through_htmx_and_only_its_row_comes_back(
     setup: Setup, reporter: AbstractBaseUser, org: Org
 ) -> None:
     prefix = f"g-{setup.goal.pk}"
-    response = client_for(reporter).post(
+    response = logged_in(reporter).post(
         goal_url(setup, org.unit, setup.goal),
         {
             f"{prefix}-status": "met",
@@ -257,7 +252,7 @@ def test_one_item_is_saved_through_htmx_and_only_its_row_comes_back(
 def test_a_bad_number_names_the_indicator_and_saves_nothing_of_the_form(
     setup: Setup, reporter: AbstractBaseUser, org: Org
 ) -> None:
-    client = client_for(reporter)
+    client = logged_in(reporter)
     url = report_url(setup, org.unit)
     data = form_data(client, url)
     goal_fields(setup, data, "met", "Bra.")
@@ -275,7 +270,7 @@ def test_submitting_without_an_analysis_is_refused_with_a_reason(
     setup: Setup, reporter: AbstractBaseUser, org: Org
 ) -> None:
     prefix = f"g-{setup.goal.pk}"
-    response = client_for(reporter).post(
+    response = logged_in(reporter).post(
         goal_url(setup, org.unit, setup.goal),
         {
             f"{prefix}-status": "met",
@@ -295,7 +290,7 @@ def test_submitting_without_an_analysis_is_refused_with_a_reason(
 def test_a_form_posted_twice_stores_one_assessment_and_one_value(
     setup: Setup, reporter: AbstractBaseUser, org: Org
 ) -> None:
-    client = client_for(reporter)
+    client = logged_in(reporter)
     url = report_url(setup, org.unit)
     data = form_data(client, url)
     goal_fields(setup, data, "met", "Målet är nått.")
@@ -319,7 +314,7 @@ def test_two_people_saving_the_same_goal_the_second_gets_a_conflict_and_nothing_
     Assessment.objects.create(
         period=setup.period, goal=setup.goal, unit=org.unit, status="not_met", analysis="Start"
     )
-    first, second = client_for(reporter), client_for(colleague)
+    first, second = logged_in(reporter), logged_in(colleague)
     url = report_url(setup, org.unit)
     data_first, data_second = form_data(first, url), form_data(second, url)
     goal_fields(setup, data_first, "met", "Rapportörens text")
@@ -347,7 +342,7 @@ def test_two_people_entering_the_same_value_the_second_gets_a_conflict(
     setup: Setup, reporter: AbstractBaseUser, org: Org
 ) -> None:
     colleague = make_user("kollega", "reporter", org.unit)
-    first, second = client_for(reporter), client_for(colleague)
+    first, second = logged_in(reporter), logged_in(colleague)
     url = report_url(setup, org.unit)
     data_first, data_second = form_data(first, url), form_data(second, url)
     field = f"i-{setup.indicator.pk}-value_T"
@@ -378,7 +373,7 @@ def test_changing_a_submitted_assessment_needs_a_reason_kept_in_the_history(
     setup: Setup, reporter: AbstractBaseUser, org: Org
 ) -> None:
     assessment = submitted(setup, org)
-    client = client_for(reporter)
+    client = logged_in(reporter)
     url = goal_url(setup, org.unit, setup.goal)
     prefix = f"g-{setup.goal.pk}"
     data = {
@@ -404,7 +399,7 @@ def test_changing_an_approved_assessment_sends_it_back_for_approval(
 ) -> None:
     assessment = submitted(setup, org, state=AssessmentState.APPROVED, approved_by=planner)
     prefix = f"g-{setup.goal.pk}"
-    client_for(reporter).post(
+    logged_in(reporter).post(
         goal_url(setup, org.unit, setup.goal),
         {
             f"{prefix}-status": "met",
@@ -424,7 +419,7 @@ def test_a_closed_period_refuses_a_reporter_and_saves_nothing(
 ) -> None:
     setup.period.is_closed = True
     setup.period.save()
-    client = client_for(reporter)
+    client = logged_in(reporter)
     url = report_url(setup, org.unit)
     page = client.get(url).content.decode()
     assert "Perioden är stängd" in page
@@ -454,7 +449,7 @@ def test_a_planner_changes_a_closed_period_only_with_a_reason(
 ) -> None:
     setup.period.is_closed = True
     setup.period.save()
-    client = client_for(planner)
+    client = logged_in(planner)
     url = goal_url(setup, org.unit, setup.goal)
     prefix = f"g-{setup.goal.pk}"
     data = {f"{prefix}-status": "met", f"{prefix}-analysis": "Rättad", f"{prefix}-version": 0}
@@ -471,7 +466,7 @@ def test_a_planner_changes_a_closed_period_only_with_a_reason(
 def test_draft_submitted_approved_through_the_pages(
     setup: Setup, reporter: AbstractBaseUser, planner: AbstractBaseUser, org: Org
 ) -> None:
-    reporting = client_for(reporter)
+    reporting = logged_in(reporter)
     prefix = f"g-{setup.goal.pk}"
     url = goal_url(setup, org.unit, setup.goal)
     reporting.post(
@@ -497,7 +492,7 @@ def test_draft_submitted_approved_through_the_pages(
     assessment.refresh_from_db()
     assert assessment.state == AssessmentState.SUBMITTED
 
-    approving = client_for(planner)
+    approving = logged_in(planner)
     index = approving.get(reverse("followup:index")).content.decode()
     approval_url = reverse("followup:approval", args=[setup.plan.pk, setup.period.code])
     assert approval_url in index
@@ -515,7 +510,7 @@ def test_draft_submitted_approved_through_the_pages(
 
 def test_a_reporter_cannot_approve(setup: Setup, reporter: AbstractBaseUser, org: Org) -> None:
     assessment = submitted(setup, org)
-    client = client_for(reporter)
+    client = logged_in(reporter)
     assert (
         client.get(
             reverse("followup:approval", args=[setup.plan.pk, setup.period.code])
@@ -533,7 +528,7 @@ def test_a_planner_returns_an_assessment_with_a_comment_the_reporter_sees(
     setup: Setup, reporter: AbstractBaseUser, planner: AbstractBaseUser, org: Org
 ) -> None:
     assessment = submitted(setup, org)
-    approving = client_for(planner)
+    approving = logged_in(planner)
     decide = reverse("followup:decide", args=[setup.plan.pk, setup.period.code, assessment.pk])
     no_comment = approving.post(
         decide, {f"d-{assessment.pk}-version": 1, "action": "return"}, HTTP_HX_REQUEST="true"
@@ -552,7 +547,7 @@ def test_a_planner_returns_an_assessment_with_a_comment_the_reporter_sees(
     assessment.refresh_from_db()
     assert assessment.state == AssessmentState.DRAFT
     assert assessment.return_comment == "Beskriv orsaken till avvikelsen."
-    page = client_for(reporter).get(report_url(setup, org.unit)).content.decode()
+    page = logged_in(reporter).get(report_url(setup, org.unit)).content.decode()
     assert "Återlämnad av planeraren" in page and "Beskriv orsaken till avvikelsen." in page
 
 
@@ -561,7 +556,7 @@ def test_an_approval_of_a_changed_assessment_is_a_conflict(
 ) -> None:
     assessment = submitted(setup, org, version=3)
     decide = reverse("followup:decide", args=[setup.plan.pk, setup.period.code, assessment.pk])
-    response = client_for(planner).post(
+    response = logged_in(planner).post(
         decide, {f"d-{assessment.pk}-version": 2, "action": "approve"}, HTTP_HX_REQUEST="true"
     )
     assert "efter att du öppnade formuläret" in response.content.decode()
@@ -582,7 +577,7 @@ def test_a_kolada_value_changed_in_the_form_becomes_manual(
         origin=MeasurementOrigin.KOLADA,
         extra={"kolada": {"value": 40.0}},
     )
-    client = client_for(reporter)
+    client = logged_in(reporter)
     url = report_url(setup, org.unit)
     data = form_data(client, url)
     assert "Källa: Kolada" in client.get(url).content.decode()
@@ -635,7 +630,7 @@ def test_the_report_page_makes_the_same_number_of_queries_for_n_and_3n_goals(
     django_assert_max_num_queries: Any,
     django_assert_num_queries: Any,
 ) -> None:
-    client = client_for(reporter)
+    client = logged_in(reporter)
     url = report_url(setup, org.unit)
     add_items(setup, org, 5)
     client.get(url)  # warm the session
@@ -691,7 +686,7 @@ def test_a_post_without_the_version_asks_to_reload_and_saves_nothing(
     setup: Setup, reporter: AbstractBaseUser, org: Org
 ) -> None:
     prefix = f"g-{setup.goal.pk}"
-    response = client_for(reporter).post(
+    response = logged_in(reporter).post(
         goal_url(setup, org.unit, setup.goal),
         {f"{prefix}-status": "met", f"{prefix}-analysis": "x", "action": "save"},
     )
@@ -706,7 +701,7 @@ def test_an_indicator_is_reported_only_through_its_own_unit(
         "followup:report-indicator",
         args=[setup.plan.pk, setup.period.code, org.department.pk, setup.indicator.pk],
     )
-    response = client_for(planner).post(url, {f"i-{setup.indicator.pk}-value_T": "3"})
+    response = logged_in(planner).post(url, {f"i-{setup.indicator.pk}-value_T": "3"})
     assert response.status_code == 403
     assert "rapporterar inte utfall" in response.content.decode()
     assert not Measurement.objects.exists()
@@ -719,7 +714,7 @@ def test_the_computed_status_stands_beside_the_units_judgement_and_a_mismatch_is
     Assessment.objects.create(
         period=setup.period, goal=setup.goal, unit=org.unit, status="met", analysis="Bra"
     )
-    response = client_for(reporter).get(report_url(setup, org.unit))
+    response = logged_in(reporter).get(report_url(setup, org.unit))
     row = next(r for r in response.context["report"].indicators if r.item == setup.indicator)
     assert row.computed == "not_met"
     text = response.content.decode()
@@ -731,7 +726,7 @@ def test_the_computed_status_stands_beside_the_units_judgement_and_a_mismatch_is
 
 def test_approving_twice_approves_once(setup: Setup, planner: AbstractBaseUser, org: Org) -> None:
     assessment = submitted(setup, org)
-    client = client_for(planner)
+    client = logged_in(planner)
     decide = reverse("followup:decide", args=[setup.plan.pk, setup.period.code, assessment.pk])
     data = {f"d-{assessment.pk}-version": 1, "action": "approve"}
     first = client.post(decide, data, HTTP_HX_REQUEST="true")
@@ -760,7 +755,7 @@ def test_the_approval_page_makes_the_same_number_of_queries_for_more_assessments
                 state="submitted",
             )
 
-    client = client_for(planner)
+    client = logged_in(planner)
     url = reverse("followup:approval", args=[setup.plan.pk, setup.period.code])
     add(3)
     client.get(url)
@@ -782,7 +777,7 @@ def test_one_refused_gender_keeps_the_others_of_the_item_unsaved(
     )
     prefix = f"i-{setup.split.pk}"
     # The reporter's form showed no value for kvinnor; the colleague's 80 came in between.
-    response = client_for(reporter).post(
+    response = logged_in(reporter).post(
         url,
         {
             f"{prefix}-value_T": "75",
@@ -803,7 +798,7 @@ def test_the_item_page_shows_the_history_with_who_and_why(
     setup: Setup, reporter: AbstractBaseUser, org: Org
 ) -> None:
     assessment = submitted(setup, org)
-    client = client_for(reporter)
+    client = logged_in(reporter)
     url = goal_url(setup, org.unit, setup.goal)
     prefix = f"g-{setup.goal.pk}"
     client.post(

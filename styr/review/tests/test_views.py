@@ -7,11 +7,11 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from styr.accounts.tests.builders import build_plan
+from styr.core.tests.clients import logged_in
 from styr.plans.models import Goal, Plan
 from styr.review.models import Review
 
@@ -23,14 +23,8 @@ def p(org: SimpleNamespace) -> SimpleNamespace:
     return build_plan(org)
 
 
-def as_user(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_a_reader_sees_the_findings_linked_to_their_items(reader: User, p: SimpleNamespace) -> None:
-    page = as_user(reader).get(reverse("review:plan", args=[p.plan.pk]))
+    page = logged_in(reader).get(reverse("review:plan", args=[p.plan.pk]))
     html = page.content.decode()
     assert page.status_code == 200
     # Tertial 1 2025 has ended and no unit has handed in an assessment of the top goal.
@@ -43,7 +37,7 @@ def test_a_reader_sees_the_findings_linked_to_their_items(reader: User, p: Simpl
 
 def test_someone_outside_the_plan_is_refused(org: SimpleNamespace, outsider: User) -> None:
     other = Plan.objects.create(title="Annan plan", kind="verksamhetsplan", owner=org.adults)
-    assert as_user(outsider).get(reverse("review:plan", args=[other.pk])).status_code == 403
+    assert logged_in(outsider).get(reverse("review:plan", args=[other.pk])).status_code == 403
 
 
 def test_a_planner_stores_a_run_and_a_reader_may_not(
@@ -51,9 +45,9 @@ def test_a_planner_stores_a_run_and_a_reader_may_not(
 ) -> None:
     url = reverse("review:store", args=[p.plan.pk])
     before = Review.objects.filter(plan=p.plan).count()
-    assert as_user(reader).post(url).status_code == 403
+    assert logged_in(reader).post(url).status_code == 403
     assert Review.objects.filter(plan=p.plan).count() == before
-    response = as_user(planner).post(url, follow=True)
+    response = logged_in(planner).post(url, follow=True)
     run = Review.objects.filter(plan=p.plan).latest("pk")
     assert Review.objects.filter(plan=p.plan).count() == before + 1
     assert run.findings.count() == run.error_count + run.warning_count + run.info_count > 0
@@ -63,7 +57,7 @@ def test_a_planner_stores_a_run_and_a_reader_may_not(
 def test_the_page_query_count_does_not_grow_with_the_plan(
     reader: User, p: SimpleNamespace
 ) -> None:
-    client = as_user(reader)
+    client = logged_in(reader)
     url = reverse("review:plan", args=[p.plan.pk])
     client.get(url)  # warm caches (sessions, content types)
     with CaptureQueriesContext(connection) as small:
