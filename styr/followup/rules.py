@@ -264,11 +264,19 @@ def format_number(value: float) -> str:
     return text.replace(",", " ").replace(".", ",")
 
 
+# unit -> what follows the number ("" for a unitless one); a municipality has a few dozen
+_UNIT_SUFFIXES: dict[str, str] = {}
+
+
 def format_value(value: float, unit: str) -> str:
+    suffix = _UNIT_SUFFIXES.get(unit)
+    if suffix is None:
+        shown = unit.strip()
+        suffix = "" if shown.lower() in _UNITLESS else f" {shown}"
+        if len(_UNIT_SUFFIXES) < 1024:
+            _UNIT_SUFFIXES[unit] = suffix
     number = format_number(value)
-    if unit.strip().lower() in _UNITLESS:
-        return number
-    return f"{number} {unit.strip()}"
+    return number + suffix if suffix else number
 
 
 # --- one indicator -----------------------------------------------------------------------
@@ -426,7 +434,7 @@ def select_targets(targets: Sequence[TargetRule], year: int, gender: str) -> lis
     if not pool:
         return pool
     first_year = pool[0].year
-    if all(t.year == first_year for t in pool):
+    if len(pool) == 1 or all(t.year == first_year for t in pool):
         # One year (or none) for all: whichever rule below picks, it picks them all.
         return pool
     exact = [t for t in pool if t.year == year]
@@ -447,7 +455,9 @@ def select_targets(targets: Sequence[TargetRule], year: int, gender: str) -> lis
 
 
 def _genders(facts: IndicatorFacts, targets: Sequence[TargetRule]) -> list[str]:
-    genders = ["T", "K", "M"] if facts.is_gender_split else ["T"]
+    if facts.is_gender_split:
+        return ["T", "K", "M"]
+    genders = ["T"]
     for target in targets:
         if target.gender in ("K", "M") and target.gender not in genders:
             genders.append(target.gender)
@@ -471,19 +481,15 @@ def evaluate_indicator(
         series = _group_by_gender(observations)
     genders = _genders(facts, targets)
     outcomes: list[RuleOutcome] = []
+    no_target = ""  # the sentence, written once for all genders that lack a target
     for gender in genders:
         chosen = select_targets(targets, point.year, gender)
-        gender_series = series.get(gender) or _NO_VALUES
         if not chosen:
-            outcomes.append(
-                RuleOutcome(
-                    NOT_ASSESSED,
-                    _("Inget målvärde för %(year)s.") % {"year": point.year},
-                    gender,
-                    reason="no_target",
-                )
-            )
+            if not no_target:
+                no_target = _("Inget målvärde för %(year)s.") % {"year": point.year}
+            outcomes.append(RuleOutcome(NOT_ASSESSED, no_target, gender, reason="no_target"))
             continue
+        gender_series = series.get(gender) or _NO_VALUES
         for target in chosen:
             outcomes.append(_judge(facts, target, gender_series, point, gender, settings))
     return _combine(outcomes, len(genders) > 1)
@@ -619,17 +625,10 @@ def _judge(
     if previous is not None and relative_to != PREVIOUS_YEAR:
         text += _("; föregående år %(previous)s") % {"previous": format_value(previous, facts.unit)}
     text += _verdict_suffix(reason, settings) + "."
+    # positional: (status, explanation, gender, target, actual, actual_period, threshold,
+    # previous, baseline, reason)
     return RuleOutcome(
-        status,
-        text,
-        gender,
-        target,
-        actual=actual,
-        actual_period=actual_period,
-        threshold=threshold,
-        previous=previous,
-        baseline=baseline,
-        reason=reason,
+        status, text, gender, target, actual, actual_period, threshold, previous, baseline, reason
     )
 
 
