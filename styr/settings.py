@@ -129,6 +129,9 @@ CACHES = {
     }
 }
 
+# Staged (unconfirmed) imports untouched this many days are deleted at the next upload.
+STYR_STAGED_IMPORT_DAYS = env_int("STYR_STAGED_IMPORT_DAYS", 30)
+
 KOLADA_CACHE_DIR = Path(env_str("STYR_KOLADA_CACHE", str(VAR_DIR / "kolada-cache")))
 
 LOGGING = {

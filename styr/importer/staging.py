@@ -16,6 +16,7 @@ The pages in ``views`` only call these, so tests (and a future API) can too.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -27,6 +28,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -156,15 +158,34 @@ def stage(user: Any, name: str, data: bytes) -> ImportSession:
               "kontrollera att det är en plan"),
         )
     warnings += validate_document(document)
-    return ImportSession.objects.create(
-        user=user,
-        file_name=name,
-        file_size=len(data),
-        file_data=data,
-        document=document,
-        source_lines=lines,
-        warnings=warnings,
+    with transaction.atomic():
+        discard_abandoned(timezone.now())
+        return ImportSession.objects.create(
+            user=user,
+            file_name=name,
+            file_size=len(data),
+            file_data=data,
+            document=document,
+            source_lines=lines,
+            warnings=warnings,
+        )
+
+
+def discard_abandoned(now: Any) -> int:
+    """Delete staged imports nobody has touched for ``STYR_STAGED_IMPORT_DAYS`` days.
+
+    A staged import keeps the whole uploaded file; one left unconfirmed and undiscarded would
+    otherwise stay in the database for good. Stored imports are kept: the plan's source page
+    shows them. Returns how many were deleted.
+    """
+    days = settings.STYR_STAGED_IMPORT_DAYS
+    if days <= 0:
+        return 0
+    abandoned = ImportSession.objects.filter(
+        stored_at__isnull=True, updated_at__lt=now - dt.timedelta(days=days)
     )
+    deleted, _by_model = abandoned.delete()
+    return deleted
 
 
 def read_upload(name: str, data: bytes) -> tuple[dict[str, Any], list[list[Any]], list[str]]:

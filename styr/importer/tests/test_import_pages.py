@@ -188,6 +188,31 @@ def test_an_upload_is_staged_and_nothing_is_stored(staged: ImportSession) -> Non
     assert not Plan.objects.exists()
 
 
+def test_an_upload_deletes_staged_imports_abandoned_for_weeks(
+    staged: ImportSession, planner_client: Client, reporter: Any, settings: Any
+) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    settings.STYR_STAGED_IMPORT_DAYS = 30
+    long_ago = timezone.now() - dt.timedelta(days=31)
+    ImportSession.objects.filter(pk=staged.pk).update(updated_at=long_ago)
+    kept_stored = ImportSession.objects.create(
+        user=reporter, file_name="lagrad.txt", file_size=1, file_data=b"x", document={},
+        stored_at=long_ago,
+    )
+    ImportSession.objects.filter(pk=kept_stored.pk).update(updated_at=long_ago)
+    upload(planner_client, "ny.txt", PLAN_TEXT.encode())
+    names = set(ImportSession.objects.values_list("file_name", flat=True))
+    assert names == {"lagrad.txt", "ny.txt"}  # the abandoned plan.txt is gone
+
+
+def test_recently_staged_imports_are_kept(staged: ImportSession, planner_client: Client) -> None:
+    upload(planner_client, "ny.txt", PLAN_TEXT.encode())
+    assert ImportSession.objects.count() == 2
+
+
 def test_the_review_shows_items_beside_numbered_source_lines(
     planner_client: Client, staged: ImportSession
 ) -> None:
