@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from styr.reports.charts import chart_svg
 from styr.reports.document import (
     BulletList,
+    Cell,
     Chart,
     Contents,
     Heading,
@@ -28,10 +29,13 @@ from styr.reports.document import (
 PDF_VARIANT = "pdf/ua-1"
 
 
-def html_blocks(report: Report) -> list[dict[str, Any]]:
-    """The blocks as plain dicts a template can branch on (``block.type``)."""
+def html_blocks(report: Report, widths: dict[tuple[float, ...], str] | None = None
+                ) -> list[dict[str, Any]]:
+    """The blocks as plain dicts a template can branch on (``block.type``). ``widths``
+    collects the tables' column widths (percentages → class name) for the style sheet."""
     out: list[dict[str, Any]] = []
     anchors = 0
+    widths = {} if widths is None else widths
     for block in report.blocks:
         if isinstance(block, Heading):
             anchors += 1
@@ -45,22 +49,7 @@ def html_blocks(report: Report) -> list[dict[str, Any]]:
         elif isinstance(block, StatusLine):
             out.append({"type": "status", "block": block})
         elif isinstance(block, Table):
-            columns = len(block.header) or max((len(r) for r in block.rows), default=0)
-            numeric = [
-                bool(block.rows) and all(not r[i].text or (r[i].is_number and len(r[i].text) <= 20)
-                                    for r in block.rows)
-                and any(r[i].is_number for r in block.rows)
-                for i in range(columns)
-            ]
-            weights = block.widths if block.widths and len(block.widths) == columns else None
-            total = sum(weights) if weights else 0
-            out.append({
-                "type": "table",
-                "block": block,
-                "widths": [round(100 * w / total, 1) for w in weights] if weights else [],
-                "header": list(zip(block.header, numeric, strict=True)) if block.header else [],
-                "rows": [list(zip(row, numeric, strict=True)) for row in block.rows],
-            })
+            out.append(_table(block, widths))
         elif isinstance(block, Chart):
             # An <img> of the SVG, not inline SVG: WeasyPrint then draws it as one image
             # (a tagged Figure with its alt text) instead of styling every SVG element as
@@ -76,12 +65,58 @@ def html_blocks(report: Report) -> list[dict[str, Any]]:
     return out
 
 
+def _table(block: Table, widths: dict[tuple[float, ...], str]) -> dict[str, Any]:
+    """A table with the class of every cell worked out here rather than in the template.
+
+    Column widths are classes on the first row's cells (``table-layout: fixed`` takes the
+    widths from there), one rule per distinct set of widths in the style sheet, instead of
+    a ``<colgroup>`` with an inline style per column: a 55-goal report has over a hundred
+    tables, and WeasyPrint builds a box and parses a style for every element.
+    """
+    columns = len(block.header) or max((len(r) for r in block.rows), default=0)
+    numeric = [
+        bool(block.rows) and all(not r[i].text or (r[i].is_number and len(r[i].text) <= 20)
+                            for r in block.rows)
+        and any(r[i].is_number for r in block.rows)
+        for i in range(columns)
+    ]
+    weights = block.widths if block.widths and len(block.widths) == columns else None
+    width_class = ""
+    if weights:
+        total = sum(weights)
+        percentages = tuple(round(100 * w / total, 1) for w in weights)
+        width_class = widths.setdefault(percentages, f"w{len(widths)}")
+
+    def classes(cell: Cell | None, index: int, first_row: bool) -> str:
+        names = ["num"] if numeric[index] and (index or cell is None) else []  # not a row head
+        if cell is not None and cell.bold:
+            names.append("bold")
+        if cell is not None and cell.status and cell.text:
+            names.append(f"status-{cell.status}")
+        if first_row and width_class:
+            names.append(f"{width_class}-{index}")
+        return " ".join(names)
+
+    header = [(text, classes(None, i, True)) for i, text in enumerate(block.header)]
+    rows = [
+        [(cell, classes(cell, i, not header and n == 0)) for i, cell in enumerate(row)]
+        for n, row in enumerate(block.rows)
+    ]
+    return {"type": "table", "block": block, "fixed": bool(width_class), "header": header,
+            "rows": rows}
+
+
 def render_html(report: Report) -> str:
-    blocks = html_blocks(report)
+    widths: dict[tuple[float, ...], str] = {}
+    blocks = html_blocks(report, widths)
     contents = [b for b in blocks if b["type"] == "heading" and b["outline"] <= 2]
+    width_rules = [
+        f".{name}-{i} {{ width: {w:g}%; box-sizing: border-box; }}"
+        for percentages, name in widths.items() for i, w in enumerate(percentages)
+    ]
     return render_to_string(
         "reports/document.html",
-        {"report": report, "blocks": blocks, "contents": contents},
+        {"report": report, "blocks": blocks, "contents": contents, "width_rules": width_rules},
     )
 
 

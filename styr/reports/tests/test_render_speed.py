@@ -6,6 +6,7 @@ import gc
 import io
 
 import docx
+import pdfplumber
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -67,7 +68,8 @@ def test_pdf_draws_a_chart_title_as_its_caption_and_statuses_as_cell_text() -> N
     report.add(
         Chart("series", {"points": [("2023", 71.0), ("2024", 74.5)], "unit": "%"},
               alt="Andel nöjda brukare: 2023 71 %, 2024 74,5 %", title="Andel nöjda brukare"),
-        Table(["Indikator", "Status"], [[Cell("Väntetid"), Cell("x", status="not_met")]]),
+        Table(["Indikator", "Status"], [[Cell("Väntetid"), Cell("x", status="not_met")]],
+              widths=[3, 1]),
     )
     html = render_html(report)
     figure = re.search(
@@ -79,4 +81,14 @@ def test_pdf_draws_a_chart_title_as_its_caption_and_statuses_as_cell_text() -> N
     texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     assert "2024" in texts and "Andel nöjda brukare" not in texts  # the caption says it once
     # A status cell is its symbol and label in the status colour, one text run.
-    assert '<td class=" status-not_met">✕ Ej uppfyllt</td>' in html
+    assert '<td class="status-not_met">✕ Ej uppfyllt</td>' in html
+    # Column widths are a class on the header cells, a rule in the style sheet.
+    assert '<th scope="col" class="w0-1">Status</th>' in html
+    assert ".w0-1 { width: 25%; box-sizing: border-box; }" in html
+    with pdfplumber.open(io.BytesIO(render(report, "pdf"))) as pdf:
+        page = pdf.pages[0]
+        words = {w["text"]: w for w in page.extract_words()}
+    left = words["Indikator"]["x0"]
+    right = page.width - left  # the page's margins are equal
+    assert words["Status"]["x0"] > left + 0.74 * (right - left)  # the weights 3:1
+
