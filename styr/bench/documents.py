@@ -93,6 +93,10 @@ def _run_report(context: Any, fmt: str, limit_s: float) -> BenchResult:
         "bytes": sum(sizes),
         "runs": 1,
     }
+    if fmt == "pdf":
+        from styr.reports.renderers.pdf import font_subsetter
+
+        result.details["font_subsetter"] = font_subsetter()
     return result.finish()
 
 

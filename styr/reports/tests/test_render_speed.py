@@ -92,3 +92,13 @@ def test_pdf_draws_a_chart_title_as_its_caption_and_statuses_as_cell_text() -> N
     right = page.width - left  # the page's margins are equal
     assert words["Status"]["x0"] > left + 0.74 * (right - left)  # the weights 3:1
 
+
+def test_font_subsetter_falls_back_to_fonttools_without_harfbuzz_subset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from weasyprint.pdf import fonts
+
+    from styr.reports.renderers.pdf import font_subsetter
+
+    monkeypatch.setattr(fonts, "harfbuzz_subset", None)
+    assert font_subsetter() == "fonttools"
