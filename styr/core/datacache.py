@@ -18,7 +18,8 @@ expire: ``STYR_CACHE_SECONDS`` bounds their age, and 0 turns the cache off.
 
 The cache is Django's file cache under ``STYR_CACHE_DIR``, so every server process on the
 machine shares what one of them computed; the version's random token keeps databases that
-share the directory (test runs, benchmarks) from ever reading each other's entries.
+share the directory (test runs, benchmarks) from ever reading each other's entries, and a
+fingerprint of the code keeps entries from before a deploy from being served after it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ import hashlib
 import re
 import secrets
 from collections.abc import Callable, Hashable, Sequence
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -50,6 +53,7 @@ _WRITE = re.compile(
 )
 _TOUCH = re.compile(r'\s*UPDATE\s+"?(\w+)"?\s+SET\s+"?(\w+)"?\s*=\s*%s\s+WHERE\b', re.IGNORECASE)
 _MISSING = object()
+_CODE_SUFFIXES = frozenset({".py", ".html", ".mo", ".css", ".js"})
 
 
 def written_table(sql: str) -> str | None:
@@ -131,6 +135,25 @@ def current_version(using: str = DEFAULT_DB_ALIAS) -> str:
     return row[0] if row else ""
 
 
+@lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """A fingerprint of the code and templates this process runs (paths, sizes, times).
+
+    Part of every key, so that a cached part rendered by older code (entries outlive a
+    deploy in the shared directory) is never served by newer code, nor the other way round.
+    """
+    return fingerprint(Path(__file__).resolve().parents[1])
+
+
+def fingerprint(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in _CODE_SUFFIXES and path.is_file():
+            info = path.stat()
+            digest.update(f"{path.relative_to(root)}:{info.st_size}:{info.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
 def cache_seconds() -> int:
     return int(getattr(settings, "STYR_CACHE_SECONDS", 0))
 
@@ -147,7 +170,7 @@ def cached(key: Sequence[Hashable], build: Callable[[], T], using: str = DEFAULT
     version = current_version(using)
     if not version:  # nothing written yet, or the table was emptied: no key to trust
         return build()
-    parts = (version, translation.get_language(), *key)
+    parts = (code_stamp(), version, translation.get_language(), *key)
     name = "styr:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     value = cache.get(name, _MISSING)
     if value is _MISSING:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from styr.accounts.access import Action, require
 from styr.core.datacache import cached
@@ -17,21 +19,22 @@ from styr.web import services
 def home(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     today = timezone.localdate(now)
+
+    def render_body() -> str:
+        page = services.start_page(request.user, today, now)
+        return render_to_string(
+            "web/_home_body.html",
+            {"page": page, "due_limit": services.DUE_LIMIT, "days": services.RECENT_DAYS},
+        )
+
     # What is due is counted over every unit the user reports for (tens of thousands of items
-    # for a large municipality's administrator), so it is kept until the data changes.
-    page = cached(
-        ("start-page", request.user.pk, today),
-        lambda: services.start_page(request.user, today, now),
-    )
+    # for a large municipality's administrator), so the user's page is kept until the data
+    # changes. It has no form, so no CSRF token is kept with it.
+    body = cached(("start-page", request.user.pk, today), render_body)
     return render(
         request,
         "web/home.html",
-        {
-            "nav": "home",
-            "page": page,
-            "due_limit": services.DUE_LIMIT,
-            "days": services.RECENT_DAYS,
-        },
+        {"nav": "home", "body": mark_safe(body)},  # noqa: S308 - our own rendered template
     )
 
 

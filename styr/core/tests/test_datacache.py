@@ -10,7 +10,13 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import override_settings
 
-from styr.core.datacache import cached, current_version, data_changed, written_table
+from styr.core.datacache import (
+    cached,
+    current_version,
+    data_changed,
+    fingerprint,
+    written_table,
+)
 from styr.organisation.models import Municipality
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -178,3 +184,15 @@ def test_a_page_shows_a_change_as_soon_as_it_is_committed(
     Indicator.objects.create(plan=vp.plan, goal=vp.top, name="Andel nöjda brukare")
     assert "Andel nöjda brukare" not in before
     assert "Andel nöjda brukare" in client.get(goal_url).content.decode()
+
+
+def test_the_code_fingerprint_follows_code_and_templates_only(tmp_path: Any) -> None:
+    (tmp_path / "app").mkdir()
+    template = tmp_path / "app" / "page.html"
+    template.write_text("<p>{{ a }}</p>")
+    (tmp_path / "views.py").write_text("x = 1")
+    first = fingerprint(tmp_path)
+    (tmp_path / "notes.txt").write_text("not code")
+    assert fingerprint(tmp_path) == first
+    template.write_text("<p>{{ a }} och {{ b }}</p>")
+    assert fingerprint(tmp_path) != first
