@@ -736,6 +736,7 @@ class GoalFulfilment:
     status: GoalStatus | None
     indicators: list[IndicatorPanel]
     activities: list[ActivityRow]
+    assessments: list[Assessment]
     source: SourceDocument | None = None
 
     @property
@@ -753,7 +754,6 @@ class GoalPage:
 
     goal: Goal
     period: PeriodChoice
-    assessments: list[Assessment]
     children: list[Goal]
     contributes_to: list[Goal]
     contributions: list[Goal]
@@ -882,6 +882,11 @@ def goal_fulfilment(goal: Goal, period: PeriodChoice) -> GoalFulfilment:
         status=goal_status,
         indicators=panels,
         activities=list(_activity_rows(activities, period.period).values()),
+        assessments=list(
+            Assessment.objects.filter(goal=goal)
+            .select_related("period", "unit", "author", "approved_by")
+            .order_by("-period__end", "unit__name", "-pk")
+        ),
         source=document,
     )
 
@@ -891,11 +896,6 @@ def goal_page(user: Any, goal: Goal, period: PeriodChoice) -> GoalPage:
     return GoalPage(
         goal=goal,
         period=period,
-        assessments=list(
-            Assessment.objects.filter(goal=goal)
-            .select_related("period", "unit", "author", "approved_by")
-            .order_by("-period__end", "unit__name", "-pk")
-        ),
         children=list(goal.children.order_by("position", "pk")),
         contributes_to=list(
             goal.contributes_to.filter(plan__in=readable)
