@@ -12,7 +12,7 @@ from styr.charts.status import status_label
 from styr.followup.importing import parse_number
 from styr.followup.models import Measurement, Status
 from styr.followup.reporting import NO_VALUE, genders_of
-from styr.plans.models import Gender, Indicator
+from styr.plans.models import ActivityStatus, Gender, Indicator
 
 MAX_ANALYSIS = 20_000
 
@@ -41,6 +41,30 @@ class AssessmentForm(forms.Form):
         self.fields["status"].choices = [  # type: ignore[attr-defined]
             (code, status_label(code)) for code in Status.values
         ]
+
+
+class ActivityReportForm(AssessmentForm):
+    """An activity's row: the unit's assessment and the activity's own progress status,
+    with the status the form showed. The status is checked by the service
+    (``reporting.record_activity_status``), whose message names the activity."""
+
+    activity_status = forms.CharField(
+        label=_("Aktivitetens status"),
+        required=False,
+        help_text=_("Gäller aktiviteten i planen, inte bara den här perioden."),
+    )
+    activity_status_shown = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, current_status: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.current_status = current_status
+        choices: list[tuple[str, Any]] = list(ActivityStatus.choices)
+        if current_status not in ActivityStatus.values:
+            # Not set in the plan: shown as such, and choosing it changes nothing.
+            choices.insert(0, (current_status, current_status or _("ej angiven")))
+        self.fields["activity_status"].widget = forms.Select(choices=choices)
+        self.initial.setdefault("activity_status", current_status)
+        self.initial.setdefault("activity_status_shown", current_status)
 
 
 _VALUE_LABELS = {

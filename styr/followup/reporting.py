@@ -13,7 +13,9 @@ commands share them:
 * a save that changes nothing writes nothing, so a form posted twice stores one record;
 * changing a submitted or approved assessment needs a reason, kept as the history
   record's change reason; an approved assessment that is changed must be approved again;
-* closed periods follow ``services.save_assessment`` / ``save_measurement``.
+* closed periods follow ``services.save_assessment`` / ``save_measurement``;
+* an activity's own progress status (``Activity.status``) is set from the same row as
+  the unit's assessment of it (``record_activity_report``), under the same rules.
 """
 
 from __future__ import annotations
@@ -41,15 +43,17 @@ from styr.followup.models import (
     MeasurementOrigin,
     Status,
 )
-from styr.followup.services import save_assessment, save_measurement
+from styr.followup.services import _check_open_or_allowed, save_assessment, save_measurement
 from styr.organisation.models import OrgUnit
-from styr.plans.models import Activity, Gender, Goal, Indicator, Plan
+from styr.plans.models import Activity, ActivityStatus, Gender, Goal, Indicator, Plan
 
 # --- errors ------------------------------------------------------------------------------
 
 
 class ReportConflict(ValidationError):
     """Someone else saved the item after the form was read; nothing was overwritten."""
+
+    is_activity_status = False  # the conflict is about an activity's own status
 
     def __init__(
         self,
@@ -63,7 +67,7 @@ class ReportConflict(ValidationError):
     ) -> None:
         super().__init__(message, code="conflict")
         self.who, self.when, self.theirs = who, when, theirs
-        # What is stored now: an assessment's version, or a measurement's value.
+        # What is stored now: an assessment's version, a measurement, an activity's status.
         self.stored, self.gender = stored, gender
 
 
@@ -73,6 +77,18 @@ class ReasonRequired(ValidationError):
 
 class WorkflowError(ValidationError):
     """A step the assessment's state does not allow (approve a draft, submit without text)."""
+
+
+class ActivityStatusError(ValidationError):
+    """An activity status that is not one of ``ActivityStatus``; the message names the
+    activity, so a summary of a whole form says which row is wrong."""
+
+
+class ActivityStatusConflict(ReportConflict):
+    """Someone changed the activity's status after the form was read (``stored`` is the
+    status now)."""
+
+    is_activity_status = True
 
 
 # --- what a unit reports -----------------------------------------------------------------
@@ -469,6 +485,144 @@ def submit_assessment(user: Any, assessment: Assessment, version: int) -> Assess
         submit=True,
     )
     return saved  # type: ignore[return-value]
+
+
+# --- an activity's own status --------------------------------------------------------------
+
+
+def _status_label(status: str) -> str:
+    if status in ActivityStatus.values:
+        return str(ActivityStatus(status).label)
+    return status or _("ej angiven")
+
+
+def _check_activity_status(activity: Activity, status: str) -> None:
+    if status not in ActivityStatus.values:
+        shown = status if len(status) <= 40 else status[:39] + "…"
+        raise ActivityStatusError(
+            _("Aktiviteten ”%(activity)s”: okänd status ”%(status)s”. Välj %(choices)s.")
+            % {
+                "activity": activity,
+                "status": shown,
+                "choices": _("%(first)s eller %(last)s")
+                % {
+                    "first": ", ".join(str(label) for label in ActivityStatus.labels[:-1]),
+                    "last": ActivityStatus.labels[-1],
+                },
+            },
+            code="invalid_choice",
+        )
+
+
+def _status_conflict(activity: Activity) -> ActivityStatusConflict:
+    record = activity.history.select_related("history_user").first()
+    user = record.history_user if record is not None else None
+    who = (user.get_full_name() or user.get_username()) if user is not None else _("okänd")
+    when = record.history_date if record is not None else activity.updated_at
+    return ActivityStatusConflict(
+        _(
+            "%(who)s ändrade aktivitetens status till %(status)s %(when)s, efter att du "
+            "öppnade formuläret. Din ändring av statusen är inte sparad."
+        )
+        % {"who": who, "status": _status_label(activity.status), "when": _when(when)},
+        who=who,
+        when=when,
+        theirs=_status_label(activity.status),
+        stored=activity.status,
+    )
+
+
+def record_activity_status(
+    user: Any,
+    period: FollowUpPeriod,
+    unit: OrgUnit,
+    activity: Activity,
+    status: str,
+    *,
+    shown: str,
+    reason: str = "",
+) -> tuple[Activity, bool]:
+    """Set the activity's own progress status from ``unit``'s report for ``period``;
+    returns (activity, changed).
+
+    ``shown`` is the status the form showed. The status is the activity's, not the
+    period's: every responsible unit shares it. So a row whose status the reporter left
+    as shown asks for nothing (another unit's change in between is neither a conflict nor
+    undone); a changed one is refused as a conflict when the stored status is no longer
+    the one shown; asking for the stored status writes nothing (a form posted twice).
+    A closed period refuses the change as it refuses an assessment (a planner with a
+    reason may). The history record carries the reason, else which report changed it.
+    """
+    check_assessment_target(user, period, unit, activity)
+    if status == shown:
+        return activity, False
+    _check_activity_status(activity, status)
+    with transaction.atomic():
+        current = Activity.objects.select_for_update().get(pk=activity.pk)
+        if current.status == status:
+            activity.status = status
+            return activity, False
+        if current.status != shown:
+            raise _status_conflict(current)
+        reason = reason.strip()
+        if period.is_closed:
+            _check_open_or_allowed([period], period.plan, user, reason)
+        current.status = status
+        why = reason or _("Status ändrad i uppföljningen %(period)s av %(unit)s") % {
+            "period": period.label,
+            "unit": unit.name,
+        }
+        # The history's change reason holds 100 characters.
+        current._change_reason = why[:100]  # type: ignore[attr-defined]
+        if user is not None and getattr(user, "is_authenticated", False):
+            current._history_user = user  # type: ignore[attr-defined]
+        current.save(update_fields=["status", "updated_at"])
+    activity.status, activity.updated_at = current.status, current.updated_at
+    return activity, True
+
+
+def record_activity_report(
+    user: Any,
+    period: FollowUpPeriod,
+    unit: OrgUnit,
+    activity: Activity,
+    *,
+    status: str,
+    analysis: str,
+    version: int,
+    activity_status: str,
+    activity_status_shown: str,
+    reason: str = "",
+    submit: bool = False,
+) -> tuple[Assessment | None, bool]:
+    """One activity row of a unit's report: the unit's assessment of the activity and the
+    activity's own status, saved together or not at all; returns (assessment, changed).
+
+    Either part may be refused (no right, a conflict, a closed period, a missing reason, an
+    unknown status); then neither is saved.
+    """
+    with transaction.atomic():
+        assessment, changed = record_assessment(
+            user,
+            period,
+            unit,
+            activity,
+            status=status,
+            analysis=analysis,
+            version=version,
+            reason=reason,
+            submit=submit,
+        )
+        _activity, status_changed = record_activity_status(
+            user,
+            period,
+            unit,
+            activity,
+            activity_status,
+            shown=activity_status_shown,
+            reason=reason,
+        )
+    return assessment, changed or status_changed
 
 
 # --- approving -------------------------------------------------------------------------------

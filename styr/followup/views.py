@@ -20,9 +20,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from styr.accounts.access import AccessDenied, Action, can, require, units_where
 from styr.charts.numbers import format_value
-from styr.followup.forms import AssessmentForm, DecisionForm, MeasurementForm, shown_token
+from styr.followup.forms import (
+    ActivityReportForm,
+    AssessmentForm,
+    DecisionForm,
+    MeasurementForm,
+    shown_token,
+)
 from styr.followup.models import Assessment, FollowUpPeriod, Measurement, Status
 from styr.followup.reporting import (
+    ActivityStatusConflict,
+    ActivityStatusError,
     ReasonRequired,
     ReportConflict,
     ReportScope,
@@ -34,6 +42,7 @@ from styr.followup.reporting import (
     check_assessment_target,
     indicator_unit_id,
     measurements_for,
+    record_activity_report,
     record_assessment,
     record_measurement,
     report_scope,
@@ -174,6 +183,13 @@ def _item_url(name: str, period: FollowUpPeriod, unit: OrgUnit, pk: int) -> str:
     )
 
 
+def _assessment_form(item: Goal | Activity | Indicator, data: Any, **kwargs: Any) -> AssessmentForm:
+    """A goal's form, or an activity's with the activity's own status beside."""
+    if isinstance(item, Activity):
+        return ActivityReportForm(data, current_status=item.status, **kwargs)
+    return AssessmentForm(data, **kwargs)
+
+
 def _assessment_row(
     kind: str,
     item: Goal | Activity,
@@ -188,7 +204,7 @@ def _assessment_row(
         "analysis": assessment.analysis if assessment else "",
         "version": assessment.version if assessment else 0,
     }
-    form = AssessmentForm(data, prefix=prefix, initial=initial)
+    form = _assessment_form(item, data, prefix=prefix, initial=initial)
     url = _item_url("goal" if kind == "goal" else "activity", period, unit, item.pk)
     return ItemRow(kind, item, form, url, assessment=assessment)
 
@@ -253,6 +269,21 @@ def _apply(
     try:
         if row.kind == "indicator":
             return _apply_measurement(request, period, row, data)
+        if row.kind == "activity":
+            _saved, changed = record_activity_report(
+                request.user,
+                period,
+                unit,
+                row.item,  # type: ignore[arg-type]
+                status=data["status"],
+                analysis=data["analysis"],
+                version=data["version"],
+                activity_status=data["activity_status"],
+                activity_status_shown=data["activity_status_shown"],
+                reason=data["reason"],
+                submit=submit,
+            )
+            return changed
         _saved, changed = record_assessment(
             request.user,
             period,
@@ -265,9 +296,15 @@ def _apply(
             submit=submit,
         )
         return changed
+    except ActivityStatusConflict as conflict:
+        row.conflicts.append(conflict)
+        row.item.status = conflict.stored  # type: ignore[union-attr]
+        _refresh_form(row, f"{row.prefix}-activity_status_shown", conflict.stored)
     except ReportConflict as conflict:
         row.conflicts.append(conflict)
         _refresh_form(row, f"{row.prefix}-version", str(conflict.stored))
+    except ActivityStatusError as error:
+        form.add_error("activity_status", error.messages)
     except ReasonRequired as error:
         form.add_error("reason", error.messages)
     except WorkflowError as error:
@@ -316,7 +353,7 @@ def _refresh_form(row: ItemRow, name: str, value: str) -> None:
             data, prefix=row.prefix, indicator=row.item, current=row.measurements
         )
     else:
-        row.form = AssessmentForm(data, prefix=row.prefix)
+        row.form = _assessment_form(row.item, data, prefix=row.prefix)
     row.form.is_valid()
     for field_name, field_errors in errors.items():
         for error in field_errors:

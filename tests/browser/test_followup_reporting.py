@@ -99,6 +99,7 @@ def test_an_enhetschef_reports_submits_and_sees_it_on_the_goal_page(
     activity_item = page.locator(f"#activity-{plan.activity.pk}")
     activity_item.get_by_label("Bedömning").select_option("met")
     activity_item.get_by_label("Analys").fill("Två coacher anställda i februari.")
+    activity_item.get_by_label("Aktivitetens status").select_option("pågår")
     activity_item.get_by_role("button", name=re.compile("^Spara")).first.click()
     expect(activity_item.get_by_role("status")).to_contain_text("Sparat")
     screenshot(page, "followup-report-saved")
@@ -111,6 +112,7 @@ def test_an_enhetschef_reports_submits_and_sees_it_on_the_goal_page(
         org.housing.pk,
     )
     assert Measurement.objects.get(indicator=plan.indicator, period="2025-T1").value == 57.5
+    assert Activity.objects.get(pk=plan.activity.pk).status == "pågår"
 
     page.goto(reverse("plans:goal-detail", args=[plan.goal.pk]) + "?period=2025-T1")
     assessments = page.locator("table", has=page.get_by_role("columnheader", name="Analys"))
