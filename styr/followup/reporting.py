@@ -184,6 +184,40 @@ def measurements_for(
     return found
 
 
+def goals_fed_by(plan: Plan, unit: OrgUnit, item: Goal | Activity | Indicator) -> list[Goal]:
+    """The goals ``unit`` reports in ``plan`` whose computed status a save of ``item`` may
+    change: the goals it is an input of (an activity's goals, an indicator's goal, a goal's
+    parent when its assessment stands in for it) and every goal of the plan those roll up
+    into (parents, contributions within the plan); never ``item`` itself. Three queries."""
+    if isinstance(item, Activity):
+        start = set(item.goals.filter(plan=plan).values_list("pk", flat=True))
+    elif isinstance(item, Indicator):
+        start = {item.goal_id} if item.goal_id is not None else set()
+    else:
+        start = {item.parent_id} if item.parent_id is not None else set()
+    if not start:
+        return []
+    above: dict[int, list[int]] = defaultdict(list)
+    for pk, parent_id in Goal.objects.filter(plan=plan, parent__isnull=False).values_list(
+        "pk", "parent_id"
+    ):
+        above[pk].append(parent_id)
+    for source, target in Goal.contributes_to.through.objects.filter(
+        from_goal__plan=plan, to_goal__plan=plan
+    ).values_list("from_goal_id", "to_goal_id"):
+        above[source].append(target)
+    found, frontier = set(start), list(start)
+    while frontier:
+        for pk in above.get(frontier.pop(), ()):
+            if pk not in found:
+                found.add(pk)
+                frontier.append(pk)
+    if isinstance(item, Goal):
+        found.discard(item.pk)
+    goals = Goal.objects.filter(_goal_q(unit.pk, plan.owner_id), plan=plan, pk__in=found)
+    return list(goals.order_by("position", "pk"))
+
+
 def genders_of(indicator: Indicator) -> list[str]:
     if indicator.is_gender_split:
         return [Gender.TOTAL, Gender.WOMEN, Gender.MEN]

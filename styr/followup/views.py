@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -40,6 +41,7 @@ from styr.followup.reporting import (
     assessments_for,
     awaiting_approval,
     check_assessment_target,
+    goals_fed_by,
     indicator_unit_id,
     measurements_for,
     record_activity_report,
@@ -464,10 +466,8 @@ def _item_view(
             if row.has_errors:  # e.g. totalt saved but kvinnor refused: keep neither
                 transaction.set_rollback(True)
         if not row.has_errors:
-            fresh = _build_report(request, plan, period, unit, scope=scope).rows[0]
-            fresh.saved = changed
             if _is_htmx(request):
-                return _render_row(request, fresh, built)
+                return _render_saved_row(request, built, scope, row, changed)
             messages.success(
                 request,
                 _("Sparat: %(item)s.") % {"item": row.title}
@@ -508,6 +508,33 @@ def _render_row(request: HttpRequest, row: ItemRow, built: Report) -> HttpRespon
         else "followup/_assessment_row.html"
     )
     return render(request, template, {"row": row, "report": built})
+
+
+def _render_saved_row(
+    request: HttpRequest, built: Report, scope: ReportScope, row: ItemRow, changed: bool
+) -> HttpResponse:
+    """The saved row as it is stored now, for htmx to swap in. When something changed, the
+    computed status of the unit's goals the item feeds (and those they roll up into) may
+    have changed too: each comes along as an out-of-band fragment (``hx-swap-oob``) that
+    replaces only that goal's status box, not its form, so nothing typed there is lost."""
+    fed = goals_fed_by(built.plan, built.unit, row.item) if changed else []
+    fresh_scope = ReportScope(
+        goals=[g for g in scope.goals if g not in fed] + fed,
+        activities=scope.activities,
+        indicators=scope.indicators,
+    )
+    fresh = _build_report(request, built.plan, built.period, built.unit, scope=fresh_scope)
+    main = next(r for r in fresh.rows if r.kind == row.kind and r.item.pk == row.item.pk)
+    main.saved = changed
+    response = _render_row(request, main, fresh)
+    for other in fresh.goals:
+        if other is not main:
+            response.content += render_to_string(
+                "followup/_computed_status.html",
+                {"row": other, "oob": True},
+                request=request,
+            ).encode()
+    return response
 
 
 @login_required

@@ -95,6 +95,8 @@ def test_an_enhetschef_reports_submits_and_sees_it_on_the_goal_page(
     value_item.get_by_role("button", name=re.compile("^Spara utfall")).click()
     expect(value_item.get_by_role("status")).to_contain_text("Utfallet är sparat")
     expect(value_item).to_contain_text("Senast registrerat")
+    # The goal's computed status beside its form follows the saved value (hx-swap-oob).
+    expect(page.locator(f"#goal-{plan.goal.pk}-computed")).to_contain_text("Delvis uppfyllt")
 
     activity_item = page.locator(f"#activity-{plan.activity.pk}")
     activity_item.get_by_label("Bedömning").select_option("met")

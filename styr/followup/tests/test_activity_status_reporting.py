@@ -1,10 +1,11 @@
 """An activity's own status (ej påbörjad / pågår / genomförd / avbruten) set from the unit's
 report: with the whole form or one row through htmx, only by those who may report for the
 unit, refused in a closed period, written once however often the form is posted, in the
-same transaction as the assessment."""
+same transaction as the assessment, and the goals it feeds refreshed beside the row."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,11 +21,12 @@ from styr.followup.models import Assessment, FollowUpPeriod
 from styr.followup.reporting import (
     ActivityStatusConflict,
     ActivityStatusError,
+    goals_fed_by,
     record_activity_report,
     record_activity_status,
 )
 from styr.followup.services import ClosedPeriodError
-from styr.followup.tests.conftest import Org, make_goal, make_period, make_user
+from styr.followup.tests.conftest import Org, make_goal, make_indicator, make_period, make_user
 from styr.organisation.models import OrgUnit, OrgUnitKind
 from styr.plans.models import Activity, ActivityStatus, Goal, Plan, PlanKind
 
@@ -110,6 +112,14 @@ def stored(s: Setup) -> tuple[str, int]:
     return s.activity.status, s.activity.history.count()
 
 
+def oob_fragments(text: str) -> dict[str, str]:
+    """The out-of-band fragments of an htmx answer, by the id they replace."""
+    found = re.findall(
+        r'<div class="computed-status" id="([\w-]+)" hx-swap-oob="true">(.*?)</div>', text, re.S
+    )
+    return dict(found)
+
+
 # --- setting the status -------------------------------------------------------------------
 
 
@@ -155,6 +165,63 @@ def test_one_row_through_htmx_saves_status_and_assessment_together(
     assert stored(setup)[0] == ActivityStatus.DONE
     assessment = Assessment.objects.get(activity=setup.activity)
     assert assessment.analysis == "Jobbspåret startade i mars."
+
+
+def test_an_htmx_save_refreshes_the_computed_status_of_the_goals_the_activity_feeds(
+    setup: Setup, reporter: AbstractBaseUser, org: Org
+) -> None:
+    client = logged_in(reporter)
+    page = client.get(report_url(setup, org.unit)).content.decode()
+    assert f'id="goal-{setup.goal.pk}-computed"' in page
+    response = client.post(
+        activity_url(setup, org.unit),
+        row_data(setup, ActivityStatus.DONE),
+        HTTP_HX_REQUEST="true",
+    )
+    fragments = oob_fragments(response.content.decode())
+    # The activity's goal and the goal it rolls up into, not Barn och unga's goal (not on
+    # the page).
+    assert set(fragments) == {f"goal-{setup.goal.pk}-computed", f"goal-{setup.parent.pk}-computed"}
+    assert "Uppfyllt" in fragments[f"goal-{setup.goal.pk}-computed"]  # genomförd → uppfyllt
+    assert "Uppfyllt" in fragments[f"goal-{setup.parent.pk}-computed"]
+    # A second, identical post changes nothing, so nothing else needs refreshing.
+    again = client.post(
+        activity_url(setup, org.unit),
+        row_data(setup, ActivityStatus.DONE, shown=ActivityStatus.DONE),
+        HTTP_HX_REQUEST="true",
+    )
+    assert oob_fragments(again.content.decode()) == {}
+
+
+def test_an_htmx_save_of_a_value_refreshes_its_goals_status(
+    setup: Setup, reporter: AbstractBaseUser, org: Org
+) -> None:
+    indicator = make_indicator(
+        setup.goal, "Andel i arbete", targets=[{"op": ">=", "value": 40, "year": 2024}]
+    )
+    url = reverse(
+        "followup:report-indicator",
+        args=[setup.plan.pk, setup.period.code, org.unit.pk, indicator.pk],
+    )
+    response = logged_in(reporter).post(
+        url,
+        {f"i-{indicator.pk}-value_T": "30", f"i-{indicator.pk}-shown_T": ""},
+        HTTP_HX_REQUEST="true",
+    )
+    fragments = oob_fragments(response.content.decode())
+    assert "Ej uppfyllt" in fragments[f"goal-{setup.goal.pk}-computed"]
+
+
+def test_goals_fed_by_follows_parents_and_contributions_within_the_plan_and_the_unit(
+    setup: Setup, org: Org
+) -> None:
+    contributed = make_goal(setup.plan, "Samverkan", code="3", responsible_unit=org.unit)
+    setup.parent.contributes_to.add(contributed)
+    make_goal(setup.plan, "Fristående", code="4", responsible_unit=org.unit)
+    fed = goals_fed_by(setup.plan, org.unit, setup.activity)
+    assert fed == [setup.parent, setup.goal, contributed]
+    assert goals_fed_by(setup.plan, org.unit, setup.goal) == [setup.parent, contributed]
+    assert goals_fed_by(setup.plan, setup.other_unit, setup.activity) == [setup.other_goal]
 
 
 # --- who may --------------------------------------------------------------------------------
