@@ -588,6 +588,19 @@ def record_activity_status(
     reason may). The history record carries the reason, else which report changed it.
     """
     check_assessment_target(user, period, unit, activity)
+    return _set_activity_status(user, period, unit, activity, status, shown, reason)
+
+
+def _set_activity_status(
+    user: Any,
+    period: FollowUpPeriod,
+    unit: OrgUnit,
+    activity: Activity,
+    status: str,
+    shown: str,
+    reason: str,
+) -> tuple[Activity, bool]:
+    """``record_activity_status`` once the user's right to report it is checked."""
     if status == shown:
         return activity, False
     _check_activity_status(activity, status)
@@ -647,14 +660,9 @@ def record_activity_report(
             reason=reason,
             submit=submit,
         )
-        _activity, status_changed = record_activity_status(
-            user,
-            period,
-            unit,
-            activity,
-            activity_status,
-            shown=activity_status_shown,
-            reason=reason,
+        # record_assessment checked the right to report the activity for the unit.
+        _activity, status_changed = _set_activity_status(
+            user, period, unit, activity, activity_status, activity_status_shown, reason
         )
     return assessment, changed or status_changed
 

@@ -421,3 +421,22 @@ def test_the_service_saves_both_parts_or_neither(
         activity_status_shown="pågår",
     )
     assert changed and assessment is not None and stored(setup)[0] == "genomförd"
+
+
+def test_the_row_service_refuses_an_outsider_before_anything_is_written(
+    setup: Setup, outsider: AbstractBaseUser, org: Org
+) -> None:
+    before = stored(setup)
+    with pytest.raises(AccessDenied):
+        record_activity_report(
+            outsider,
+            setup.period,
+            org.unit,
+            setup.activity,
+            status="met",
+            analysis="Klart",
+            version=0,
+            activity_status="genomförd",
+            activity_status_shown="",
+        )
+    assert stored(setup) == before and not Assessment.objects.exists()
