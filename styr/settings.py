@@ -117,6 +117,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 KOLADA_BASE_URL = env_str("STYR_KOLADA_URL", "https://api.kolada.se/v3")
+# A change's reason is what the user wrote (up to 2,000 characters for a returned
+# assessment), not a 100-character field that PostgreSQL refuses to overflow.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # Computed page parts, shared by every user and every server process, keyed by the data
 # version (styr.core.datacache); 0 seconds turns the cache off.
 STYR_CACHE_SECONDS = env_int("STYR_CACHE_SECONDS", 600)

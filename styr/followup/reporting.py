@@ -619,8 +619,7 @@ def _set_activity_status(
             "period": period.label,
             "unit": unit.name,
         }
-        # The history's change reason holds 100 characters.
-        current._change_reason = why[:100]  # type: ignore[attr-defined]
+        current._change_reason = why  # type: ignore[attr-defined]
         if user is not None and getattr(user, "is_authenticated", False):
             current._history_user = user  # type: ignore[attr-defined]
         current.save(update_fields=["status", "updated_at"])

@@ -551,6 +551,29 @@ def test_a_planner_returns_an_assessment_with_a_comment_the_reporter_sees(
     assert "Återlämnad av planeraren" in page and "Beskriv orsaken till avvikelsen." in page
 
 
+def test_a_long_return_comment_is_kept_whole_in_the_history(
+    setup: Setup, planner: AbstractBaseUser, org: Org
+) -> None:
+    # PostgreSQL refused history reasons over 100 characters (a server error on return).
+    assessment = submitted(setup, org)
+    comment = "Beskriv orsaken till avvikelsen och vilka åtgärder enheten har vidtagit. " * 5
+    decide = reverse("followup:decide", args=[setup.plan.pk, setup.period.code, assessment.pk])
+    response = logged_in(planner).post(
+        decide,
+        {
+            f"d-{assessment.pk}-version": 1,
+            "action": "return",
+            f"d-{assessment.pk}-comment": comment,
+        },
+    )
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.state == AssessmentState.DRAFT
+    latest = assessment.history.order_by("-history_date", "-history_id").first()
+    assert latest is not None
+    assert latest.history_change_reason == f"Återlämnad: {comment.strip()}"
+
+
 def test_an_approval_of_a_changed_assessment_is_a_conflict(
     setup: Setup, planner: AbstractBaseUser, org: Org
 ) -> None:
