@@ -135,6 +135,78 @@ def _invisible(shape: Shape) -> bool:
     return isinstance(shape, Rect) and shape.fill == shape.stroke == "none" and not shape.hatch
 
 
+_POLYGONS = ("square", "triangle", "diamond")
+
+
+def _picture_shapes(shapes: list[Shape], hatch_id: str) -> list[str]:
+    """The shapes of a picture SVG, in fewer elements: the texts after everything else
+    (a label is drawn over its bar or cell anyway), and runs of lines, or of square,
+    triangle and diamond markers, that are painted alike as one path each. Each SVG
+    element costs WeasyPrint a style, a state and a colour parse of its own."""
+    drawn = [replace(s, css_class="", data=()) for s in shapes if not _invisible(s)]
+    ordered = [s for s in drawn if not isinstance(s, Text)] + [
+        s for s in drawn if isinstance(s, Text)
+    ]
+    out: list[str] = []
+    run: list[Shape] = []  # lines, or polygon markers, painted alike
+
+    def flush() -> None:
+        if len(run) == 1:
+            out.append(_shape(run[0], hatch_id, image=True))
+        elif run and isinstance(run[0], Line):
+            first = run[0]
+            d = "".join(
+                "M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in line.points)
+                for line in run
+                if isinstance(line, Line)
+            )
+            out.append(
+                f'<path d="{d}" fill="none" stroke="{_c(first.stroke)}" '
+                f'stroke-width="{_n(first.width)}"{_dash(first.dash)} stroke-linejoin="round"/>'
+            )
+        elif run and isinstance(run[0], Marker):
+            m = run[0]
+            d = "".join(
+                "M"
+                + "L".join(
+                    f"{_n(x)} {_n(y)}"
+                    for x, y in marker_outline(marker.shape, marker.x, marker.y, marker.size)
+                )
+                + "Z"
+                for marker in run
+                if isinstance(marker, Marker)
+            )
+            out.append(
+                f'<path d="{d}" fill="{_c(m.fill)}" stroke="{_c(m.stroke)}" '
+                f'stroke-width="{_n(m.stroke_width)}"/>'
+            )
+        run.clear()
+
+    for shape in ordered:
+        if run and _same_paint(run[0], shape):
+            run.append(shape)
+            continue
+        flush()
+        if isinstance(shape, Line) or (isinstance(shape, Marker) and shape.shape in _POLYGONS):
+            run.append(shape)
+        else:
+            out.append(_shape(shape, hatch_id, image=True))
+    flush()
+    return out
+
+
+def _same_paint(a: Shape, b: Shape) -> bool:
+    if isinstance(a, Line) and isinstance(b, Line):
+        return (a.stroke, a.width, a.dash) == (b.stroke, b.width, b.dash)
+    if isinstance(a, Marker) and isinstance(b, Marker):
+        return b.shape in _POLYGONS and (a.fill, a.stroke, a.stroke_width) == (
+            b.fill,
+            b.stroke,
+            b.stroke_width,
+        )
+    return False
+
+
 def render_svg(scene: Scene, *, image: bool = False) -> SafeString:
     """The scene as an inline SVG element; safe to put into a template unescaped.
 
@@ -168,11 +240,7 @@ def render_svg(scene: Scene, *, image: bool = False) -> SafeString:
         f'<rect x="0" y="0" width="{_n(scene.width)}" height="{_n(scene.height)}" fill="{PAPER}"/>'
     )
     if image:
-        parts.extend(
-            _shape(replace(shape, css_class="", data=()), hatch_id, image=True)
-            for shape in scene.shapes
-            if not _invisible(shape)
-        )
+        parts.extend(_picture_shapes(scene.shapes, hatch_id))
     else:
         parts.extend(_shape(shape, hatch_id) for shape in scene.shapes)
     parts.append("</svg>")
