@@ -685,7 +685,7 @@ class _StatusData:
             self.contributors[target].append(source)
 
     def _load_indicators(self, plan_ids: Iterable[int]) -> None:
-        self.indicators = list(
+        self.indicators = _consume_streamed(
             Indicator.objects.filter(plan_id__in=plan_ids)
             .order_by("plan_id", "position", "pk")
             .values_list(
@@ -699,7 +699,8 @@ class _StatusData:
                 "baseline_value",
                 "baseline_year",
                 "is_gender_split",
-            )
+            ),
+            list,
         )
         # Each indicator's targets in (position, pk) order, sorted here per indicator: an
         # ORDER BY made the database sort all 26,000 targets of an L municipality first.
@@ -719,9 +720,14 @@ class _StatusData:
             )
         )
         unsorted: dict[int, list[tuple[int, int, TargetRule]]] = defaultdict(list)
-        for iid, position, pk, year, op, value, relative_to, gender, text in targets:
-            rule = TargetRule(year, op, value, relative_to, gender, text)
-            unsorted[iid].append((position, pk, rule))
+
+        def collect(rows: Iterable[Any]) -> None:
+            for iid, position, pk, year, op, value, relative_to, gender, text in rows:
+                rule = TargetRule(year, op, value, relative_to, gender, text)
+                unsorted[iid].append((position, pk, rule))
+
+        # streamed too: the rules are built while the database still sends targets
+        _consume_streamed(targets, collect)
         by_order = itemgetter(0, 1)
         for iid, found in unsorted.items():
             if len(found) > 1:
