@@ -81,7 +81,7 @@ test-postgres: install
 
 test: lint typecheck migrations-check test-sqlite test-postgres
 
-bench: install
+bench: install pdf-deps
 	$(BIN)/python -m bench
 
 clean:
