@@ -63,6 +63,11 @@ class StatusLine:
     text: str = ""
 
 
+# A table with this many columns is set in a smaller font in PDF and Word: on a portrait
+# A4 page its columns are too narrow for a long Swedish header word such as "Sannolikhet".
+DENSE_COLUMNS = 9
+
+
 @dataclass(slots=True)
 class Table:
     header: list[str]
@@ -73,6 +78,11 @@ class Table:
 
     def column_texts(self, index: int) -> list[str]:
         return [row[index].text for row in self.rows]
+
+    @property
+    def dense(self) -> bool:
+        columns = len(self.header) or max((len(r) for r in self.rows), default=0)
+        return columns >= DENSE_COLUMNS
 
 
 @dataclass(slots=True)

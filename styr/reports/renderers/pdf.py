@@ -103,7 +103,7 @@ def _table(block: Table, widths: dict[tuple[float, ...], str]) -> dict[str, Any]
         for n, row in enumerate(block.rows)
     ]
     return {"type": "table", "block": block, "fixed": bool(width_class), "header": header,
-            "rows": rows}
+            "rows": rows, "dense": block.dense}
 
 
 def render_html(report: Report) -> str:

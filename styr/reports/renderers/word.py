@@ -12,7 +12,9 @@ TOC field Word fills in when the document is opened.
 
 from __future__ import annotations
 
+import functools
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,7 @@ DEFAULT_BASE = Path(__file__).resolve().parent.parent / "word" / "base.docx"
 FONT = "Arial"
 HEADING_COLOUR = RGBColor(0x1F, 0x38, 0x64)
 HEADER_FILL = "DCE3EE"
+DENSE_SIZE = "17"  # half-points: a table with many columns in 8.5 pt, as in the PDF
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 STATUS_COLOURS = {
     "met": RGBColor(0x2E, 0x7D, 0x32),
@@ -86,7 +89,7 @@ def render_docx(report: Report, base: Path | None = None) -> bytes:
     wide = any(isinstance(b, Table) and len(b.header) > 6 for b in report.blocks)
     if wide and report.kind in ("transformation-map", "internal-control"):
         _landscape(document)
-    writer = _Writer(document)
+    writer = _Writer(document, report.lang)
     document.add_paragraph(report.title, style="Title")
     for block in report.blocks:
         writer.write(block)
@@ -97,8 +100,9 @@ def render_docx(report: Report, base: Path | None = None) -> bytes:
 
 
 class _Writer:
-    def __init__(self, document: DocxDocument) -> None:
+    def __init__(self, document: DocxDocument, lang: str = "sv") -> None:
         self.document = document
+        self.lang = lang
         self.width = _text_width(document)
         self.figure = 0
         # Looked up once: python-docx finds a style by name with a scan of styles.xml.
@@ -177,6 +181,7 @@ class _Writer:
         # large share of the time for a report with thousands of cells.
         tbl = table._tbl
         twips = [str(round(int(w) / 635)) for w in widths]
+        size = DENSE_SIZE if block.dense else None
         if block.header:
             tr = _sub(tbl, "w:tr")
             tr_pr = _sub(tr, "w:trPr")
@@ -186,17 +191,17 @@ class _Writer:
                 paragraph = _tc(tr, twips[index], HEADER_FILL)
                 if numeric[index]:
                     _sub(_sub(paragraph, "w:pPr"), "w:jc", {"w:val": "right"})
-                _run(paragraph, text, bold=True)
+                _header_run(paragraph, text, self.lang, size)
         for row in block.rows:
             tr = _sub(tbl, "w:tr")
             for index, value in enumerate(row):
                 paragraph = _tc(tr, twips[index], None)
-                self._cell(paragraph, value, numeric[index])
+                self._cell(paragraph, value, numeric[index], size)
         self.document.add_paragraph()
 
-    def _cell(self, paragraph: Any, value: Cell, numeric: bool) -> None:
+    def _cell(self, paragraph: Any, value: Cell, numeric: bool, size: str | None) -> None:
         if value.status and value.text:
-            _status_xml(paragraph, value.status)
+            _status_xml(paragraph, value.status, size)
             return
         tc = paragraph.getparent()
         for index, line in enumerate(value.text.split("\n")):
@@ -204,7 +209,7 @@ class _Writer:
                 paragraph = _sub(tc, "w:p")
             if numeric:
                 _sub(_sub(paragraph, "w:pPr"), "w:jc", {"w:val": "right"})
-            _run(paragraph, line, bold=value.bold)
+            _run(paragraph, line, bold=value.bold, size=size)
 
     def _chart(self, block: Chart) -> None:
         png = chart_png(block)
@@ -358,25 +363,62 @@ def _tc(tr: Any, width: str, fill: str | None) -> Any:
     return _sub(tc, "w:p")
 
 
-def _run(paragraph: Any, text: str, bold: bool = False, colour: str | None = None) -> None:
+def _run(paragraph: Any, text: str, bold: bool = False, colour: str | None = None,
+         size: str | None = None) -> Any:
     run = _sub(paragraph, "w:r")
-    if bold or colour:
-        r_pr = _sub(run, "w:rPr")
+    if bold or colour or size:
+        r_pr = _sub(run, "w:rPr")  # children in the schema's order: b, color, sz, szCs
         if bold:
             _sub(r_pr, "w:b")
         if colour:
             _sub(r_pr, "w:color", {"w:val": colour})
+        if size:
+            _sub(r_pr, "w:sz", {"w:val": size})
+            _sub(r_pr, "w:szCs", {"w:val": size})
     if text:
-        t = _sub(run, "w:t")
-        t.set(XML_SPACE, "preserve")
-        t.text = text
+        _text(run, text)
+    return run
 
 
-def _status_xml(paragraph: Any, status: str) -> None:
+def _text(run: Any, text: str) -> None:
+    t = _sub(run, "w:t")
+    t.set(XML_SPACE, "preserve")
+    t.text = text
+
+
+@functools.cache
+def _hyphenator(lang: str) -> Any | None:
+    import pyphen  # WeasyPrint's hyphenation dictionaries (LibreOffice's)
+
+    found = pyphen.language_fallback(lang)
+    return pyphen.Pyphen(lang=found) if found else None
+
+
+def _header_run(paragraph: Any, text: str, lang: str, size: str | None) -> None:
+    """A bold header with an optional hyphen (``<w:softHyphen/>``) at every hyphenation
+    point of its words: where a word such as "Sannolikhet" is wider than its column, Word
+    breaks it there ("Sanno-/likhet") instead of at any letter, and shows nothing where
+    the word fits. The text read back (python-docx, screen readers) is the word itself."""
+    hyphenator = _hyphenator(lang)
+    run = _run(paragraph, "", bold=True, size=size)
+    pieces = [text]
+    if hyphenator is not None:
+        pieces = "".join(
+            hyphenator.inserted(word, hyphen="\xad") if len(word) >= 5 else word
+            for word in re.split(r"(\s+)", text)
+        ).split("\xad")
+    for index, piece in enumerate(pieces):
+        if index:
+            _sub(run, "w:softHyphen")
+        if piece:
+            _text(run, piece)
+
+
+def _status_xml(paragraph: Any, status: str, size: str | None = None) -> None:
     """The status as symbol (coloured) and label, like ``_status_run``, as plain XML."""
     colour = STATUS_COLOURS.get(status, STATUS_COLOURS["not_assessed"])
-    _run(paragraph, fmt.status_symbol(status) + " ", colour=str(colour))
-    _run(paragraph, fmt.status_label(status))
+    _run(paragraph, fmt.status_symbol(status) + " ", colour=str(colour), size=size)
+    _run(paragraph, fmt.status_label(status), size=size)
 
 
 def _status_run(paragraph: DocxParagraph, status: str) -> None:
