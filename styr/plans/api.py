@@ -7,7 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Body, Router, Schema
+from ninja import Body, Router, Schema, Status
 
 from styr.accounts.access import Action, require, visible_plans
 from styr.interchange.services import export_plan, load_document, resolve_org_path
@@ -63,4 +63,4 @@ def store_plan(
         owner = resolve_org_path(org, create=False)
         require(request.user, Action.EDIT_PLAN, owner)
         plan = load_document(document, owner, user=request.user, source_file="api")
-    return 201, plan
+    return Status(201, plan)
