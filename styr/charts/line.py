@@ -178,9 +178,16 @@ def _value_range(chart: LineChart, periods: list[str]) -> tuple[float, float] | 
     return low, high
 
 
-def _legend_items(chart: LineChart, styles: list[SeriesStyle]) -> list[tuple[str, SeriesStyle]]:
+def _legend_items(
+    chart: LineChart, styles: list[SeriesStyle], periods: list[str]
+) -> list[tuple[str, SeriesStyle]]:
     items = [(s.label, style) for s, style in zip(chart.series, styles, strict=True)]
-    items += [(t.label, TARGET_STYLES[i % len(TARGET_STYLES)]) for i, t in enumerate(chart.targets)]
+    # A target line with no value among the periods shown is not drawn, so not named either.
+    items += [
+        (t.label, TARGET_STYLES[i % len(TARGET_STYLES)])
+        for i, t in enumerate(chart.targets)
+        if _target_runs(t, periods)
+    ]
     if chart.baseline is not None:
         label = chart.baseline.label
         if chart.baseline.period:
@@ -291,7 +298,7 @@ def line_chart_scene(chart: LineChart) -> Scene:
         scene.add(Text(pad, top, chart.unit, size=12, fill=MUTED, css_class="unit"))
     top += 10
 
-    items = _legend_items(chart, styles)
+    items = _legend_items(chart, styles, periods)
     legend_rows = _legend_rows(items, width - 2 * pad)
     legend_height = 22.0 * len(legend_rows) if items else 0.0
     bottom = height - pad - legend_height - 24

@@ -109,6 +109,18 @@ def test_legend_names_every_series_target_and_baseline() -> None:
     assert legend == ["Utfall", "Liknande kommuner", "Mål", "Nuläge 2020"]
 
 
+def test_a_target_outside_the_periods_shown_is_not_in_the_legend() -> None:
+    outcomes = Series("Utfall", {"2022": 70.0, "2023": 72.0})
+    later = TargetLine("Målvärde", {"2026": 80.0})
+    shown = TargetLine("Delmål", {"2023": 75.0})
+    chart = LineChart(
+        title="Andel nöjda", series=[outcomes], targets=[later, shown], periods=["2022", "2023"]
+    )
+    root = parse_svg(line_chart_svg(chart))
+    assert [el.text for el in by_class(root, "legend")] == ["Utfall", "Delmål"]
+    assert len(by_class(root, "target")) == 1
+
+
 def test_value_axis_uses_swedish_numbers() -> None:
     chart = LineChart(
         title="Kostnad per brukare",
