@@ -87,6 +87,7 @@ class RiskMatrixChart:
     list_risks: bool = False  # add a numbered list "1 Title" under the matrices
     description: str = ""
     ident: str = ""
+    show_title: bool = True  # False where a caption outside the picture names the chart
 
 
 def risk_points(risks: Iterable[Any]) -> list[RiskPoint]:
@@ -410,7 +411,7 @@ def risk_matrix_scene(chart: RiskMatrixChart) -> Scene:
     )
     scene = Scene(0, 0, chart.title, _description(chart), ident, "chart risk-matrix-chart")
     top = pad
-    if chart.title:
+    if chart.title and chart.show_title:
         top += 17
         scene.add(Text(pad, top, chart.title, size=15, bold=True, css_class="chart-title"))
         top += 6

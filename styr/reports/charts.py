@@ -63,7 +63,7 @@ def _short(name: str, limit: int = 60) -> str:
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
-def _risk_chart(chart: Chart, layout: str) -> Any:
+def _risk_chart(chart: Chart, layout: str, show_title: bool = True) -> Any:
     from styr.charts import RiskMatrixChart, RiskPoint
     from styr.charts.risk import AFTER, BEFORE
 
@@ -86,6 +86,7 @@ def _risk_chart(chart: Chart, layout: str) -> Any:
         panels=(BEFORE, AFTER) if residual else (BEFORE,),
         layout=layout,
         description=chart.alt,
+        show_title=show_title,
     )
 
 
@@ -132,16 +133,15 @@ def chart_png(chart: Chart) -> bytes | None:
 def chart_svg(chart: Chart) -> str | None:
     """The chart as an SVG picture for the PDF, or None when it cannot be drawn.
 
-    Drawn for an ``<img>`` (``render_svg(image=True)``), and without its title where
-    the chart can leave it out (line, status and budget charts; the PDF's caption says
-    it); the risk matrix keeps its own."""
+    Drawn for an ``<img>`` (``render_svg(image=True)``) and without its title, which the
+    PDF's caption above the picture says."""
     import styr.charts as charts
     from styr.charts.summary import status_summary_scene
 
     if chart.kind == "series":
         scene = charts.line_chart_scene(_line_chart(chart, show_title=False))
     elif chart.kind == "risk_matrix":
-        scene = charts.risk_matrix_scene(_risk_chart(chart, "horizontal"))
+        scene = charts.risk_matrix_scene(_risk_chart(chart, "horizontal", show_title=False))
     elif chart.kind == "status_summary":
         scene = status_summary_scene(_summary_chart(chart, show_title=False))
     elif chart.kind == "budget":

@@ -61,6 +61,16 @@ def test_cells_list_the_risks_highest_probability_first() -> None:
     assert sum(len(c.risks) for row in after for c in row) == 3  # 3 and 5 have no residual
 
 
+def test_a_matrix_under_a_caption_leaves_its_title_out_but_keeps_its_name() -> None:
+    from dataclasses import replace
+
+    with_title = parse_svg(risk_matrix_svg(CHART))
+    captioned = parse_svg(risk_matrix_svg(replace(CHART, show_title=False)))
+    assert [el.text for el in by_class(with_title, "chart-title")] == ["Riskmatris 2024"]
+    assert by_class(captioned, "chart-title") == []
+    assert captioned.find(f"{SVG}title").text == "Riskmatris 2024"  # type: ignore[union-attr]
+
+
 def test_svg_places_each_risk_marker_inside_its_cell() -> None:
     root = parse_svg(risk_matrix_svg(CHART))
     assert root.get("role") == "img"
