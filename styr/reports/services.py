@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +33,7 @@ from styr.internal_control.models import (
     RiskMatrix,
     default_matrix_definition,
 )
+from styr.organisation.models import OrgUnit
 from styr.plans.models import Activity, Goal, Indicator, Plan, PlanKind
 from styr.politics.models import CalendarItem, PoliticalPoint
 from styr.reports import formatting as fmt
@@ -124,6 +125,34 @@ def make_document(kind: str, plan: Plan, fmt_name: str, period: str | None = Non
     from styr.reports.renderers import render
 
     return render(report, fmt_name)
+
+
+def make_documents(
+    kind: str,
+    plans: Sequence[Plan],
+    fmt_name: str,
+    period: str | None = None,
+    workers: int | None = None,
+) -> list[bytes]:
+    """Each plan's document, in order: a nämnd's package of reports. Rendered in parallel
+    processes (``styr.reports.parallel``) when the database can be shared, else one by one.
+    ``workers`` defaults to the number of cores."""
+    from styr.reports import parallel
+
+    check_request(kind, fmt_name)
+    count = parallel.worker_count(len(plans), workers)
+    if count == 1 or not parallel.can_share():
+        return [make_document(kind, plan, fmt_name, period) for plan in plans]
+    return parallel.render_many(kind, [plan.pk for plan in plans], fmt_name, period, count)
+
+
+def plans_under(unit: OrgUnit) -> list[Plan]:
+    """The plans of a nämnd (or any unit) and of every unit under it, in tree order."""
+    return list(
+        Plan.objects.filter(owner__path__startswith=unit.path)
+        .select_related("owner")
+        .order_by("owner__path", "title", "pk")
+    )
 
 
 def file_name(kind: str, plan: Plan, fmt_name: str, period: str | None = None) -> str:

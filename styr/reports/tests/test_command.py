@@ -47,3 +47,48 @@ def test_the_command_names_what_it_cannot_write(
 def test_an_unknown_plan_is_named(db: Any, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="ingen plan med id 999"):
         call_command("report", "plan", plan=999, fmt="docx", output=str(tmp_path / "x"))
+
+
+def test_the_command_writes_every_plan_of_a_namnd_into_a_folder(
+    demo: Any, tmp_path: Path
+) -> None:
+    from styr.organisation.models import OrgUnit, OrgUnitKind
+    from styr.reports.services import plans_under
+
+    committee = OrgUnit.objects.get(municipality=demo, kind=OrgUnitKind.COMMITTEE)
+    plans = plans_under(committee)
+    assert len(plans) > 1
+    folder = tmp_path / "paket"
+    call_command("report", "plan", unit=committee.pk, fmt="docx", output=str(folder))
+    written = sorted(folder.iterdir())
+    assert len(written) == len(plans)
+    titles = {read_docx(p.read_bytes()).paragraphs[0].text for p in written}
+    assert titles == {plan.title for plan in plans}
+
+
+def test_an_unknown_unit_is_named(db: Any, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="ingen enhet med id 999"):
+        call_command("report", "plan", unit=999, fmt="docx", output=str(tmp_path / "x"))
+    assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_documents_rendered_in_parallel_processes_are_the_ones_rendered_here(
+    tmp_path: Path,
+) -> None:
+    from styr.demo.services import build_demo
+    from styr.reports import parallel
+    from styr.reports.services import make_document, make_documents
+
+    if not parallel.can_share():
+        pytest.skip("the test database is in this process's memory: no worker can open it")
+    demo = build_demo(seeds_dir=tmp_path / "none").municipality
+    plans = list(Plan.objects.filter(owner__municipality=demo).order_by("pk")[:3])
+    in_parallel = make_documents("plan", plans, "docx", workers=2)
+    one_by_one = [make_document("plan", plan, "docx") for plan in plans]
+
+    def text(data: bytes) -> list[str]:
+        return [p.text for p in read_docx(data).paragraphs]
+
+    assert [text(d) for d in in_parallel] == [text(d) for d in one_by_one]
+    assert len({tuple(text(d)) for d in in_parallel}) == len(plans)  # each its own plan
