@@ -100,6 +100,8 @@ def _run_report(context: Any, fmt: str, limit_s: float) -> BenchResult:
         "processes": workers,
         # the work itself, whatever the number of processes that shared it
         "cpu_seconds": round(_cpu_with_children() - cpu_before, 2),
+        # the benchmark's memory figure is this process's; the render workers' is here
+        "worker_peak_mib": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
     }
     if fmt == "pdf":
         from styr.reports.renderers.pdf import font_subsetter
