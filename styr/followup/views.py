@@ -527,13 +527,17 @@ def _render_saved_row(
     main = next(r for r in fresh.rows if r.kind == row.kind and r.item.pk == row.item.pk)
     main.saved = changed
     response = _render_row(request, main, fresh)
-    for other in fresh.goals:
-        if other is not main:
-            response.content += render_to_string(
-                "followup/_computed_status.html",
-                {"row": other, "oob": True},
-                request=request,
-            ).encode()
+    refreshed = [other for other in fresh.goals if other is not main]
+    for other in refreshed:
+        response.content += render_to_string(
+            "followup/_computed_status.html",
+            {"row": other, "oob": True},
+            request=request,
+        ).encode()
+    if refreshed:
+        response.content += render_to_string(
+            "followup/_status_news.html", {"rows": refreshed}, request=request
+        ).encode()
     return response
 
 

@@ -184,6 +184,16 @@ def test_an_htmx_save_refreshes_the_computed_status_of_the_goals_the_activity_fe
     assert set(fragments) == {f"goal-{setup.goal.pk}-computed", f"goal-{setup.parent.pk}-computed"}
     assert "Uppfyllt" in fragments[f"goal-{setup.goal.pk}-computed"]  # genomförd → uppfyllt
     assert "Uppfyllt" in fragments[f"goal-{setup.parent.pk}-computed"]
+    # The page's live region tells a screen reader which goals changed, and to what.
+    assert 'id="computed-status-news" class="visually-hidden" aria-live="polite"' in page
+    news = re.search(
+        r'<p id="computed-status-news" hx-swap-oob="innerHTML">(.*?)</p>',
+        response.content.decode(),
+        re.S,
+    )
+    assert news is not None
+    assert "1.1 Fler i jobbspår – Uppfyllt" in news.group(1)
+    assert "1 Fler i egen försörjning – Uppfyllt" in news.group(1)
     # A second, identical post changes nothing, so nothing else needs refreshing.
     again = client.post(
         activity_url(setup, org.unit),
@@ -191,6 +201,7 @@ def test_an_htmx_save_refreshes_the_computed_status_of_the_goals_the_activity_fe
         HTTP_HX_REQUEST="true",
     )
     assert oob_fragments(again.content.decode()) == {}
+    assert "computed-status-news" not in again.content.decode()
 
 
 def test_an_htmx_save_of_a_value_refreshes_its_goals_status(
