@@ -354,12 +354,16 @@ def report_tasks(user: Any, *, include_closed: bool = False) -> list[ReportTask]
 # --- saving an assessment ------------------------------------------------------------------
 
 
-def _last_editor(assessment: Assessment) -> tuple[str, dt.datetime | None]:
-    record = assessment.history.select_related("history_user").first()
-    user = record.history_user if record is not None else assessment.author
-    when = record.history_date if record is not None else assessment.updated_at
-    name = (user.get_full_name() or user.get_username()) if user is not None else _("okänd")
-    return name, when
+def _display_name(user: Any) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else _("okänd")
+
+
+def _last_editor(item: Assessment | Activity, fallback: Any = None) -> tuple[str, dt.datetime]:
+    """Who saved ``item`` last and when, from its history (``fallback`` when it has none)."""
+    record = item.history.select_related("history_user").first()
+    user = record.history_user if record is not None else fallback
+    when = record.history_date if record is not None else item.updated_at
+    return _display_name(user), when
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -374,7 +378,7 @@ def _when(moment: dt.datetime | None) -> str:
 
 
 def _conflict(assessment: Assessment) -> ReportConflict:
-    who, when = _last_editor(assessment)
+    who, when = _last_editor(assessment, assessment.author)
     return ReportConflict(
         _(
             "%(who)s sparade den här bedömningen %(when)s, efter att du öppnade formuläret. "
@@ -549,10 +553,7 @@ def _check_activity_status(activity: Activity, status: str) -> None:
 
 
 def _status_conflict(activity: Activity) -> ActivityStatusConflict:
-    record = activity.history.select_related("history_user").first()
-    user = record.history_user if record is not None else None
-    who = (user.get_full_name() or user.get_username()) if user is not None else _("okänd")
-    when = record.history_date if record is not None else activity.updated_at
+    who, when = _last_editor(activity)
     return ActivityStatusConflict(
         _(
             "%(who)s ändrade aktivitetens status till %(status)s %(when)s, efter att du "
@@ -787,8 +788,7 @@ def record_measurement(
             return current, False
         if stored != shown:
             assert current is not None  # noqa: S101 - stored differs from NO_VALUE
-            who = current.entered_by
-            name = (who.get_full_name() or who.get_username()) if who else _("okänd")
+            name = _display_name(current.entered_by)
             when = _when(current.entered_at)
             theirs = _format_number(current.value)
             raise ReportConflict(

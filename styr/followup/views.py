@@ -271,32 +271,26 @@ def _apply(
     try:
         if row.kind == "indicator":
             return _apply_measurement(request, period, row, data)
+        assessment = {
+            "status": data["status"],
+            "analysis": data["analysis"],
+            "version": data["version"],
+            "reason": data["reason"],
+            "submit": submit,
+        }
+        item: Any = row.item
         if row.kind == "activity":
             _saved, changed = record_activity_report(
                 request.user,
                 period,
                 unit,
-                row.item,  # type: ignore[arg-type]
-                status=data["status"],
-                analysis=data["analysis"],
-                version=data["version"],
+                item,
                 activity_status=data["activity_status"],
                 activity_status_shown=data["activity_status_shown"],
-                reason=data["reason"],
-                submit=submit,
+                **assessment,
             )
-            return changed
-        _saved, changed = record_assessment(
-            request.user,
-            period,
-            unit,
-            row.item,  # type: ignore[arg-type]
-            status=data["status"],
-            analysis=data["analysis"],
-            version=data["version"],
-            reason=data["reason"],
-            submit=submit,
-        )
+        else:
+            _saved, changed = record_assessment(request.user, period, unit, item, **assessment)
         return changed
     except ActivityStatusConflict as conflict:
         row.conflicts.append(conflict)
