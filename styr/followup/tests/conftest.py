@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.test import Client
+from django.urls import reverse
 
 from styr.accounts.models import Role, RoleAssignment
 from styr.followup.models import FollowUpPeriod, Measurement, PeriodKind
@@ -106,3 +108,20 @@ def make_period(plan: Plan, code: str = "2024", *, closed: bool = False) -> Foll
         due_date=dt.date(year + 1, 1, 31) if code == str(year) else dt.date(year, 5, 15),
         is_closed=closed,
     )
+
+
+def report_url(s: Any, unit: OrgUnit) -> str:
+    """The unit's report form for a set-up's plan and period."""
+    return reverse("followup:report", args=[s.plan.pk, s.period.code, unit.pk])
+
+
+def form_data(client: Client, url: str, **extra: Any) -> dict[str, Any]:
+    """What the page's form would post as shown: every field with its initial value."""
+    response = client.get(url)
+    assert response.status_code == 200
+    data: dict[str, Any] = dict(extra)
+    for row in response.context["report"].rows:
+        for bound in row.form:
+            value = bound.value()
+            data[bound.html_name] = "" if value is None else value
+    return data

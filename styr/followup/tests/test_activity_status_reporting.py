@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 
 from styr.accounts.access import AccessDenied
@@ -26,7 +25,15 @@ from styr.followup.reporting import (
     record_activity_status,
 )
 from styr.followup.services import ClosedPeriodError
-from styr.followup.tests.conftest import Org, make_goal, make_indicator, make_period, make_user
+from styr.followup.tests.conftest import (
+    Org,
+    form_data,
+    make_goal,
+    make_indicator,
+    make_period,
+    make_user,
+    report_url,
+)
 from styr.organisation.models import OrgUnit, OrgUnitKind
 from styr.plans.models import Activity, ActivityStatus, Goal, Plan, PlanKind
 
@@ -69,26 +76,10 @@ def setup(org: Org) -> Setup:
     return Setup(plan, make_period(plan, "2024-T1"), parent, goal, other_goal, activity, other)
 
 
-def report_url(s: Setup, unit: OrgUnit) -> str:
-    return reverse("followup:report", args=[s.plan.pk, s.period.code, unit.pk])
-
-
 def activity_url(s: Setup, unit: OrgUnit) -> str:
     return reverse(
         "followup:report-activity", args=[s.plan.pk, s.period.code, unit.pk, s.activity.pk]
     )
-
-
-def form_data(client: Client, url: str) -> dict[str, Any]:
-    """What the page's form would post as shown: every field with its initial value."""
-    response = client.get(url)
-    assert response.status_code == 200
-    data: dict[str, Any] = {"action": "save"}
-    for row in response.context["report"].rows:
-        for bound in row.form:
-            value = bound.value()
-            data[bound.html_name] = "" if value is None else value
-    return data
 
 
 def row_data(s: Setup, status: str, shown: str = "", **fields: Any) -> dict[str, Any]:
@@ -132,7 +123,7 @@ def test_a_reporter_sets_the_status_with_the_whole_form_without_javascript(
     assert "Aktivitetens status" in page
     assert '<option value="" selected>ej angiven</option>' in page
     _status, before = stored(setup)
-    data = form_data(client, url)
+    data = form_data(client, url, action="save")
     assert data[f"a-{setup.activity.pk}-activity_status"] == ""  # not set in the plan
     data[f"a-{setup.activity.pk}-activity_status"] = ActivityStatus.IN_PROGRESS
     response = client.post(url, data)
@@ -324,7 +315,7 @@ def test_a_form_posted_twice_writes_one_history_record(
 ) -> None:
     client = logged_in(reporter)
     url = report_url(setup, org.unit)
-    data = form_data(client, url)
+    data = form_data(client, url, action="save")
     data[f"a-{setup.activity.pk}-activity_status"] = "pågår"
     _status, before = stored(setup)
     assert client.post(url, data).status_code == 302
@@ -369,7 +360,7 @@ def test_a_status_left_as_shown_neither_conflicts_with_nor_undoes_another_units_
 ) -> None:
     client = logged_in(reporter)
     url = report_url(setup, org.unit)
-    data = form_data(client, url)
+    data = form_data(client, url, action="save")
     Activity.objects.filter(pk=setup.activity.pk).update(status="genomförd")  # elsewhere
     data[f"a-{setup.activity.pk}-analysis"] = "Vår del är klar."
     assert client.post(url, data).status_code == 302
@@ -382,7 +373,7 @@ def test_an_unknown_status_names_the_activity_and_saves_nothing_of_the_form(
 ) -> None:
     client = logged_in(reporter)
     url = report_url(setup, org.unit)
-    data = form_data(client, url)
+    data = form_data(client, url, action="save")
     data[f"a-{setup.activity.pk}-activity_status"] = "klar"
     data[f"a-{setup.activity.pk}-analysis"] = "Text som inte sparas"
     data[f"g-{setup.goal.pk}-status"] = "met"

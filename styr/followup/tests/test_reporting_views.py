@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import AbstractBaseUser
-from django.test import Client
 from django.urls import reverse
 
 from styr.core.tests.clients import logged_in
@@ -22,7 +21,15 @@ from styr.followup.models import (
     Status,
 )
 from styr.followup.reporting import report_tasks
-from styr.followup.tests.conftest import Org, make_goal, make_indicator, make_period, make_user
+from styr.followup.tests.conftest import (
+    Org,
+    form_data,
+    make_goal,
+    make_indicator,
+    make_period,
+    make_user,
+    report_url,
+)
 from styr.organisation.models import OrgUnit, OrgUnitKind
 from styr.plans.models import Activity, Goal, Indicator, Plan, PlanKind
 
@@ -70,25 +77,8 @@ def setup(org: Org) -> Setup:
     )
 
 
-def report_url(s: Setup, unit: OrgUnit) -> str:
-    return reverse("followup:report", args=[s.plan.pk, s.period.code, unit.pk])
-
-
 def goal_url(s: Setup, unit: OrgUnit, goal: Goal) -> str:
     return reverse("followup:report-goal", args=[s.plan.pk, s.period.code, unit.pk, goal.pk])
-
-
-def form_data(client: Client, url: str) -> dict[str, Any]:
-    """What the page's form would post as shown: every field with its initial value."""
-    response = client.get(url)
-    assert response.status_code == 200
-    report = response.context["report"]
-    data: dict[str, Any] = {}
-    for row in report.rows:
-        for bound in row.form:
-            value = bound.value()
-            data[bound.html_name] = "" if value is None else value
-    return data
 
 
 def goal_fields(s: Setup, data: dict[str, Any], status: str, analysis: str, **extra: Any) -> None:
