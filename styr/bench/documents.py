@@ -7,7 +7,7 @@ uppdragsplan and the verksamhetsplaner that answer to it), through
 processes, which is the work whatever the number of cores. The reference is the
 follow-up computation of the same plans (``compute_status_for_plans``), so the ratio says
 what writing the document costs over knowing its content. Targets: ≤ 10 s for .docx,
-≤ 30 s for .pdf. Reported ``missing`` while the reports service does not exist.
+≤ 30 s for .pdf.
 
 Document import: ``styr.bench.import_speed`` (pages per second for text, .docx and .pdf);
 the figure is the .docx reader's, against the bare python-docx pass; the import issue's
@@ -16,14 +16,13 @@ target is a 100-page .docx in under 5 s, i.e. at least 20 pages per second.
 
 from __future__ import annotations
 
-import importlib
 import resource
 import time
 from typing import Any
 
 from django.db.models import Count
 
-from styr.bench.core import MISSING, BenchResult, Figure, Target
+from styr.bench.core import BenchResult, Figure, Target
 from styr.demo.sizes import DEFAULT_BASE_YEAR
 
 REPORT_PERIOD = f"{DEFAULT_BASE_YEAR}-T2"  # the delår the generator creates for every plan
@@ -53,14 +52,6 @@ def committee_plans(municipality_id: int) -> tuple[str, list[int], int]:
     return best
 
 
-def _report_service() -> Any | None:
-    try:
-        services = importlib.import_module("styr.reports.services")
-    except ImportError:
-        return None
-    return services if hasattr(services, "make_document") else None
-
-
 def _run_report(context: Any, fmt: str, limit_s: float) -> BenchResult:
     from styr.followup.services import compute_status_for_plans
     from styr.plans.models import Plan
@@ -68,22 +59,19 @@ def _run_report(context: Any, fmt: str, limit_s: float) -> BenchResult:
     result = BenchResult(
         f"report_{fmt}",
         f"Uppföljningsrapport för en nämnd som .{fmt}",
-        Figure(None, "s", f"make_document('followup', plan, '{fmt}') for every plan of the nämnd"),
+        Figure(None, "s", f"make_documents('followup', plans, '{fmt}'): every plan of the nämnd"),
         Figure(None, "s", "compute_status_for_plans for the same plans (the report's data)"),
         Target("figure", "<=", limit_s, f"≤ {limit_s:.0f} s"),
     )
-    services = _report_service()
-    if services is None:
-        result.status, result.note = MISSING, "styr.reports.services.make_document does not exist"
-        return result.finish()
     name, plan_ids, goals = committee_plans(context.municipality_id)
     plans = list(Plan.objects.filter(pk__in=plan_ids).order_by("pk"))
     started = time.perf_counter()
     compute_status_for_plans(plan_ids, REPORT_PERIOD)
     reference = time.perf_counter() - started
-    from styr.reports.parallel import can_share, worker_count
+    from styr.reports import services
+    from styr.reports.parallel import processes_for
 
-    workers = worker_count(len(plans)) if can_share() else 1
+    workers = processes_for(len(plans))
     cpu_before = _cpu_with_children()
     started = time.perf_counter()
     documents = services.make_documents("followup", plans, fmt, REPORT_PERIOD)

@@ -34,7 +34,11 @@ def can_share() -> bool:
     return not DatabaseCreation.is_in_memory_db(connection.settings_dict["NAME"])
 
 
-def worker_count(documents: int, workers: int | None = None) -> int:
+def processes_for(documents: int, workers: int | None = None) -> int:
+    """How many processes render ``documents`` documents: one per core (or ``workers``),
+    no more than there are documents, and 1 when the database cannot be shared."""
+    if not can_share():
+        return 1
     return max(1, min(workers or os.cpu_count() or 1, documents))
 
 

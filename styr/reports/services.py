@@ -140,8 +140,8 @@ def make_documents(
     from styr.reports import parallel
 
     check_request(kind, fmt_name)
-    count = parallel.worker_count(len(plans), workers)
-    if count == 1 or not parallel.can_share():
+    count = parallel.processes_for(len(plans), workers)
+    if count == 1:
         return [make_document(kind, plan, fmt_name, period) for plan in plans]
     return parallel.render_many(kind, [plan.pk for plan in plans], fmt_name, period, count)
 
