@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
+from django.utils import translation
 from django.utils.translation import get_language, gettext, gettext_noop
 
 from styr.followup.config import StatusSettings
@@ -52,6 +53,7 @@ _TRANSLATED: dict[str | None, dict[str, str]] = {}
 
 class _Batch(threading.local):
     table: dict[str, str] | None = None
+    language: str | None = None
 
 
 _batch = _Batch()
@@ -61,12 +63,40 @@ _batch = _Batch()
 def batch_translations() -> Iterator[None]:
     """Within the block the active language is read once, not once per sentence: a bulk
     status run writes the same few sentences for thousands of indicators."""
-    was = _batch.table
-    _batch.table = _TRANSLATED.setdefault(get_language(), {})
+    was = _batch.table, _batch.language
+    _batch.language = get_language()
+    _batch.table = _TRANSLATED.setdefault(_batch.language, {})
     try:
         yield
     finally:
-        _batch.table = was
+        _batch.table, _batch.language = was
+
+
+def _active_language() -> str | None:
+    return _batch.language if _batch.table is not None else get_language()
+
+
+class _Deferred:
+    """An explanation written when it is first read, not when the status is judged.
+
+    A bulk run judges every indicator of a municipality and most of its sentences are never
+    shown, while writing them (numbers in Swedish notation, the target in words) was a
+    third of the judging. The sentence is written in the language that was active at the
+    judgement, whatever is active when it is read, so it is the same text as when written
+    at once."""
+
+    __slots__ = ("args", "build", "language")
+
+    def __init__(self, build: Callable[..., str], *args: object) -> None:
+        self.build = build
+        self.args = args
+        self.language = _active_language()
+
+    def text(self) -> str:
+        if _active_language() == self.language:
+            return self.build(*self.args)
+        with translation.override(self.language), batch_translations():
+            return self.build(*self.args)
 
 
 def _(message: str) -> str:
@@ -192,12 +222,14 @@ class Observation(NamedTuple):
 # --- results -----------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class RuleOutcome:
-    """The judgement of one target rule for one gender, with every number that gave it."""
+    """The judgement of one target rule for one gender, with every number that gave it.
+
+    ``explanation`` may be given as a ``_Deferred`` sentence, written when first read."""
 
     status: str
-    explanation: str
+    _explanation: str | _Deferred
     gender: str
     target: TargetRule | None = None
     actual: float | None = None
@@ -206,6 +238,18 @@ class RuleOutcome:
     previous: float | None = None
     baseline: float | None = None
     reason: str = ""
+
+    @property
+    def explanation(self) -> str:
+        text = self._explanation
+        if isinstance(text, _Deferred):
+            text = self._explanation = text.text()
+        return text
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RuleOutcome):
+            return NotImplemented
+        return self.as_dict() == other.as_dict()
 
     def as_dict(self) -> dict[str, object]:
         target = self.target
@@ -234,9 +278,29 @@ class RuleOutcome:
 
 @dataclass(slots=True)
 class IndicatorResult:
+    """An indicator's status, worst of its outcomes', and the outcomes it was judged from."""
+
     status: str
-    explanation: str
     outcomes: list[RuleOutcome] = field(default_factory=list)
+    several_genders: bool = False
+    _text: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def explanation(self) -> str:
+        """The judged outcomes' explanations (all of them when none was judged), each
+        after its gender when the indicator is judged for several; written when read."""
+        text = self._text
+        if text is None:
+            judged = [o for o in self.outcomes if o.status != NOT_ASSESSED]
+            if self.several_genders:
+                parts = [
+                    f"{GENDER_LABELS.get(o.gender, o.gender)}: {o.explanation}"
+                    for o in judged or self.outcomes
+                ]
+            else:
+                parts = [o.explanation for o in judged or self.outcomes]
+            text = self._text = " ".join(parts)
+        return text
 
     @property
     def has_numeric_target(self) -> bool:
@@ -496,21 +560,14 @@ def evaluate_indicator(
 
 
 def _combine(outcomes: list[RuleOutcome], several_genders: bool) -> IndicatorResult:
-    if len(outcomes) == 1 and not several_genders:
-        # The common case, shortened: one outcome is both what is shown and the status.
-        only = outcomes[0]
-        return IndicatorResult(only.status, only.explanation, outcomes)
+    if len(outcomes) == 1:
+        # The common case, shortened: one outcome is the status.
+        return IndicatorResult(outcomes[0].status, outcomes, several_genders)
     judged = [o for o in outcomes if o.status != NOT_ASSESSED]
-    shown = judged or outcomes
-    parts = []
-    for outcome in shown:
-        prefix = f"{GENDER_LABELS.get(outcome.gender, outcome.gender)}: " if several_genders else ""
-        parts.append(prefix + outcome.explanation)
-    explanation = " ".join(parts)
     if not judged:
-        return IndicatorResult(NOT_ASSESSED, explanation, outcomes)
+        return IndicatorResult(NOT_ASSESSED, outcomes, several_genders)
     worst = min(judged, key=lambda o: _SEVERITY[o.status]).status
-    return IndicatorResult(worst, explanation, outcomes)
+    return IndicatorResult(worst, outcomes, several_genders)
 
 
 def _implied_op(facts: IndicatorFacts, target: TargetRule) -> str:
@@ -550,7 +607,7 @@ def _compare(actual: float, op: str, threshold: float) -> bool:
 
 
 def _not_assessed(
-    message: str, gender: str, target: TargetRule, reason: str, **numbers: float | None
+    message: str | _Deferred, gender: str, target: TargetRule, reason: str, **numbers: float | None
 ) -> RuleOutcome:
     outcome = RuleOutcome(NOT_ASSESSED, message, gender, target, reason=reason)
     for name, value in numbers.items():
@@ -596,16 +653,10 @@ def _judge(
             previous=previous,
         )
     actual, actual_period = found
-    threshold, target_text = _threshold(facts, target, op, previous)
+    threshold = _threshold(facts, target, op, previous)
     if threshold is None:
-        missing = (
-            _("Föregående års utfall saknas (%(year)s).") % {"year": point.year - 1}
-            if relative_to == PREVIOUS_YEAR
-            else _("Nuläge saknas.")
-        )
         return _not_assessed(
-            _("Utfall %(actual)s; %(missing)s")
-            % {"actual": format_value(actual, facts.unit), "missing": missing},
+            _Deferred(_no_reference_text, facts, target, point, actual),
             gender,
             target,
             "no_reference",
@@ -614,22 +665,52 @@ def _judge(
             baseline=baseline,
         )
     status, reason = _status(facts, op, actual, threshold, previous, settings)
-    where = f" ({actual_period})" if actual_period != point.code else ""
-    year = target.year if target.year is not None else point.year
-    text = _("Utfall %(actual)s%(where)s mot målet %(target)s (%(year)s)") % {
-        "actual": format_value(actual, facts.unit),
-        "where": where,
-        "target": target_text,
-        "year": year,
-    }
-    if previous is not None and relative_to != PREVIOUS_YEAR:
-        text += _("; föregående år %(previous)s") % {"previous": format_value(previous, facts.unit)}
-    text += _verdict_suffix(reason, settings) + "."
+    text = _Deferred(
+        _judged_text, facts, target, op, point, actual, actual_period, previous, reason, settings
+    )
     # positional: (status, explanation, gender, target, actual, actual_period, threshold,
     # previous, baseline, reason)
     return RuleOutcome(
         status, text, gender, target, actual, actual_period, threshold, previous, baseline, reason
     )
+
+
+def _no_reference_text(
+    facts: IndicatorFacts, target: TargetRule, point: PeriodPoint, actual: float
+) -> str:
+    missing = (
+        _("Föregående års utfall saknas (%(year)s).") % {"year": point.year - 1}
+        if target.relative_to == PREVIOUS_YEAR
+        else _("Nuläge saknas.")
+    )
+    return _("Utfall %(actual)s; %(missing)s") % {
+        "actual": format_value(actual, facts.unit),
+        "missing": missing,
+    }
+
+
+def _judged_text(
+    facts: IndicatorFacts,
+    target: TargetRule,
+    op: str,
+    point: PeriodPoint,
+    actual: float,
+    actual_period: str,
+    previous: float | None,
+    reason: str,
+    settings: StatusSettings,
+) -> str:
+    where = f" ({actual_period})" if actual_period != point.code else ""
+    year = target.year if target.year is not None else point.year
+    text = _("Utfall %(actual)s%(where)s mot målet %(target)s (%(year)s)") % {
+        "actual": format_value(actual, facts.unit),
+        "where": where,
+        "target": _target_words(facts, target, op, previous),
+        "year": year,
+    }
+    if previous is not None and (target.relative_to or ABSOLUTE) != PREVIOUS_YEAR:
+        text += _("; föregående år %(previous)s") % {"previous": format_value(previous, facts.unit)}
+    return text + _verdict_suffix(reason, settings) + "."
 
 
 def _previous_year_value(
@@ -643,40 +724,55 @@ def _previous_year_value(
     return None
 
 
+def _reference(
+    facts: IndicatorFacts, target: TargetRule, previous: float | None
+) -> tuple[float | None, str]:
+    """What a relative target is relative to: the number, and its name in words."""
+    if target.relative_to == PREVIOUS_YEAR:
+        return previous, _("föregående år")
+    label = _("nuläget")
+    if facts.baseline_year:
+        label += f" {facts.baseline_year}"
+    return facts.baseline_value, label
+
+
 def _threshold(
     facts: IndicatorFacts, target: TargetRule, op: str, previous: float | None
-) -> tuple[float | None, str]:
-    """The number the outcome is compared with, and the target in words."""
-    relative_to = target.relative_to or ABSOLUTE
-    if relative_to == ABSOLUTE:
-        assert target.value is not None  # noqa: S101 - checked by the caller
-        return target.value, f"{_OP_WORDS[op]} {format_value(target.value, facts.unit)}"
-    if relative_to == PREVIOUS_YEAR:
-        reference, label = previous, _("föregående år")
-    else:
-        reference, label = facts.baseline_value, _("nuläget")
-        if facts.baseline_year:
-            label += f" {facts.baseline_year}"
-    if reference is None:
-        return None, ""
-    words = f"{_RELATIVE_WORDS[op]} {label} ({format_value(reference, facts.unit)})"
+) -> float | None:
+    """The number the outcome is compared with; None when what it is relative to is missing."""
+    if (target.relative_to or ABSOLUTE) == ABSOLUTE:
+        return target.value
+    reference = previous if target.relative_to == PREVIOUS_YEAR else facts.baseline_value
+    if reference is None or not target.value:
+        return reference
+    sign = -1 if op in ("<", "<=") else 1
+    return reference * (1 + sign * target.value / 100)
+
+
+def _target_words(
+    facts: IndicatorFacts, target: TargetRule, op: str, previous: float | None
+) -> str:
+    """The target in words, for a target whose threshold exists (``_threshold``)."""
+    if (target.relative_to or ABSOLUTE) == ABSOLUTE:
+        assert target.value is not None  # noqa: S101 - a threshold exists
+        return f"{_OP_WORDS[op]} {format_value(target.value, facts.unit)}"
+    reference, label = _reference(facts, target, previous)
+    assert reference is not None  # noqa: S101 - a threshold exists
     change = target.value
     if not change:
-        return reference, words
-    sign = -1 if op in ("<", "<=") else 1
-    threshold = reference * (1 + sign * change / 100)
-    direction = _("lägre") if sign < 0 else _("högre")
-    words = _(
+        return f"{_RELATIVE_WORDS[op]} {label} ({format_value(reference, facts.unit)})"
+    threshold = _threshold(facts, target, op, previous)
+    assert threshold is not None  # noqa: S101 - reference is not None
+    return _(
         "%(change)s %% %(direction)s än %(label)s (%(reference)s), dvs. %(op)s %(threshold)s"
     ) % {
         "change": format_number(change),
-        "direction": direction,
+        "direction": _("lägre") if op in ("<", "<=") else _("högre"),
         "label": label,
         "reference": format_value(reference, facts.unit),
         "op": _OP_WORDS[op],
         "threshold": format_value(threshold, facts.unit),
     }
-    return threshold, words
 
 
 def _status(

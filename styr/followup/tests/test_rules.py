@@ -285,3 +285,22 @@ def test_period_codes_parse_to_their_end() -> None:
 )
 def test_numbers_are_written_the_swedish_way(value: float, text: str) -> None:
     assert format_number(value) == text
+
+
+def test_an_explanation_read_later_is_in_the_language_it_was_judged_in(monkeypatch) -> None:
+    # Explanations are written when first read (bulk runs seldom read them); they must
+    # still come out in the language active at the judgement, and reading one under another
+    # language must not leave that language's remembered sentences wrong.
+    from django.utils import translation
+
+    from styr.followup import rules
+
+    monkeypatch.setattr(rules, "gettext", lambda message: f"[{translation.get_language()}]")
+    monkeypatch.setattr(rules, "_TRANSLATED", {})
+    with translation.override("en"):
+        in_english = judge(PERCENT_DOWN, [absolute("<=", 1)], [("2024", 5.9, "T")])
+    with translation.override("sv"):
+        assert in_english.explanation.startswith("[en]")
+        in_swedish = judge(PERCENT_DOWN, [absolute("<=", 1)], [("2024", 5.9, "T")])
+        assert in_swedish.explanation.startswith("[sv]")
+    assert in_english.status == in_swedish.status == NOT_MET
