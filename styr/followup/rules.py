@@ -183,9 +183,12 @@ def codes_up_to(code: str) -> tuple[str, ...]:
 # --- inputs ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class TargetRule:
-    """One målvärde: ``op`` ``value`` relative to something, for a year (and gender)."""
+class TargetRule(NamedTuple):
+    """One målvärde: ``op`` ``value`` relative to something, for a year (and gender).
+
+    Named tuples, not frozen dataclasses: a bulk run builds one per target and one
+    ``IndicatorFacts`` per indicator of a whole municipality, and a frozen dataclass takes
+    three to four times as long to build."""
 
     year: int | None
     op: str
@@ -202,8 +205,7 @@ class TargetRule:
         return self.value is not None
 
 
-@dataclass(frozen=True, slots=True)
-class IndicatorFacts:
+class IndicatorFacts(NamedTuple):
     unit: str = ""
     direction: str = ""
     baseline_value: float | None = None
@@ -416,9 +418,6 @@ class _Candidates:
         raise ValueError(f"values were kept for {self.year} up to month {self.end_month}")
 
 
-_UNSEEN: tuple[()] = ()
-
-
 # What a value is to a period's judgement (_candidate_slots): this year up to the period's
 # end; the previous year up to that month (also a candidate for its latest of all); the
 # previous year after that month (only the latter).
@@ -451,41 +450,42 @@ def group_by_indicator(
     year, end_month = point.year, point.end_month
     grouped: dict[int, dict[str, _Candidates]] = {}
     # Per period code (a municipality has a few dozen): its kind and rank, worked out once.
-    plans: dict[str, tuple[int, int] | tuple[()] | None] = {}
+    plans: dict[str, tuple[int, int] | None] = {}
     # Rows mostly come an indicator and gender at a time: the last one's values are at hand.
-    last: tuple[int, str] | None = None
-    candidates = _Candidates(year, end_month)
+    last_iid: int | None = None
+    last_gender = ""
+    ranks: list[int] = []
+    found: list[tuple[float, str] | None] = []
     for iid, code, value, gender in rows:
-        if value is None:
-            continue
-        plan = plans.get(code, _UNSEEN)
-        if plan is _UNSEEN:
+        try:
+            plan = plans[code]
+        except KeyError:
             plan = plans[code] = _candidate_slots(code, year, end_month)
-        if plan is None:
+        if plan is None or value is None:
             continue
-        if last is None or last[0] != iid or last[1] != gender:
+        if iid != last_iid or gender != last_gender:
             by_gender = grouped.get(iid)
             if by_gender is None:
                 by_gender = grouped[iid] = {}
-            found = by_gender.get(gender)
-            if found is None:
-                found = by_gender[gender] = _Candidates(year, end_month)
-            candidates, last = found, (iid, gender)
-        kind, rank = plan  # type: ignore[misc]
-        ranks = candidates.ranks
+            candidates = by_gender.get(gender)
+            if candidates is None:
+                candidates = by_gender[gender] = _Candidates(year, end_month)
+            ranks, found = candidates.ranks, candidates.found
+            last_iid, last_gender = iid, gender
+        kind, rank = plan
         # strictly greater: of two values with the same rank the first read stays, as in
         # _Series.latest
         if kind == _THIS_YEAR:
             if rank > ranks[0]:
                 ranks[0] = rank
-                candidates.found[0] = (value, code)
+                found[0] = (value, code)
             continue
         if rank > ranks[2]:
             ranks[2] = rank
-            candidates.found[2] = (value, code)
+            found[2] = (value, code)
         if kind == _PREVIOUS_UP_TO and rank > ranks[1]:
             ranks[1] = rank
-            candidates.found[1] = (value, code)
+            found[1] = (value, code)
     return grouped
 
 
