@@ -37,6 +37,12 @@ class FollowUpPeriod(TimeStamped):
     end = models.DateField(_("till"))
     due_date = models.DateField(_("sista rapportdag"), null=True, blank=True)
     is_closed = models.BooleanField(_("stängd"), default=False)
+    # Activity id (as text, JSON's keys) -> the activity's own status when the period was
+    # closed; None while the period is open. Activity.status has no version per period, so
+    # a closed period's goal statuses read these instead (services._StatusData).
+    activity_statuses = models.JSONField(
+        _("aktiviteternas status vid stängningen"), null=True, blank=True, editable=False
+    )
 
     history = HistoricalRecords()
 
@@ -50,6 +56,28 @@ class FollowUpPeriod(TimeStamped):
 
     def __str__(self) -> str:
         return self.label
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        """A closed period keeps the activities' statuses of the moment it was closed; an
+        open one keeps none. Here rather than in ``close_period`` so that every way of
+        closing or reopening (the admin too) does the same."""
+        if not self.is_closed:
+            self.activity_statuses = None
+        elif self.activity_statuses is None:
+            self.activity_statuses = activity_statuses_of(self.plan_id)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "activity_statuses"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def activity_statuses_of(plan_id: int) -> dict[str, str]:
+    """The own status of every activity whose status can feed the plan's goals: the plan's
+    activities and those of other plans linked to its goals, by id (as text)."""
+    linked = Activity.goals.through.objects.filter(goal__plan_id=plan_id).values("activity_id")
+    rows = Activity.objects.filter(Q(plan_id=plan_id) | Q(pk__in=linked)).values_list(
+        "pk", "status"
+    )
+    return {str(pk): status for pk, status in rows.order_by("pk")}
 
 
 class MeasurementOrigin(models.TextChoices):

@@ -639,6 +639,8 @@ class _StatusData:
         self.activities: dict[int, tuple[str, str]] = {}
         self.activities_by_goal: dict[int, list[int]] = defaultdict(list)
         self.periods: dict[int, tuple[int, str, bool]] = {}
+        # plan -> activity -> its own status when the plan's period was closed
+        self.frozen_activity_statuses: dict[int, dict[int, str]] = {}
         self.goal_assessments: dict[int, list[AssessmentView]] = defaultdict(list)
         self.activity_assessments: dict[int, list[AssessmentView]] = defaultdict(list)
 
@@ -761,10 +763,12 @@ class _StatusData:
             self.activities[aid] = (title, status)
 
     def _load_assessments(self, plan_ids: Iterable[int]) -> None:
-        for pk, pid, label, closed in FollowUpPeriod.objects.filter(
+        for pk, pid, label, closed, frozen in FollowUpPeriod.objects.filter(
             plan_id__in=plan_ids, code=self.period
-        ).values_list("pk", "plan_id", "label", "is_closed"):
+        ).values_list("pk", "plan_id", "label", "is_closed", "activity_statuses"):
             self.periods[pid] = (pk, label, closed)
+            if closed and frozen is not None:
+                self.frozen_activity_statuses[pid] = {int(a): s for a, s in frozen.items()}
         rows = Assessment.objects.filter(
             period_id__in=[p[0] for p in self.periods.values()]
         ).values_list(
@@ -864,7 +868,7 @@ class _StatusData:
             for i in by_goal.get(gid, ())
         ]
         for aid in self.activities_by_goal.get(gid, ()):
-            inputs.append(self._activity_input(aid, settings))
+            inputs.append(self._activity_input(aid, pid, settings))
         for child in self.children.get(gid, []) + self.contributors.get(gid, []):
             if child in visiting:
                 continue  # a contribution cycle; the goal cannot count itself
@@ -888,13 +892,19 @@ class _StatusData:
         results[gid] = evaluate_goal(inputs, settings)
         return results[gid]
 
-    def _activity_input(self, aid: int, settings: StatusSettings) -> GoalInput:
+    def _activity_input(self, aid: int, pid: int, settings: StatusSettings) -> GoalInput:
+        """The activity as an input of a goal of plan ``pid``: the unit's assessment for the
+        period, else the activity's own status, as it was when the plan's period was closed
+        (a status set later must not change a closed period), else as it is now."""
         title, activity_status = self.activities[aid]
         label = title if len(title) <= 90 else title[:87] + "…"
         best = self._best_assessment(self.activity_assessments.get(aid, ()))
         if best is not None:
             status, source = best.status, "assessment"
         else:
+            frozen = self.frozen_activity_statuses.get(pid)
+            if frozen is not None:
+                activity_status = frozen.get(aid, activity_status)
             status = ACTIVITY_STATUS_TO_STATUS.get(activity_status, NOT_ASSESSED)
             source = "activity_status"
         return GoalInput("activity", aid, label, status, settings.weight("activity"), source)
