@@ -42,6 +42,7 @@ from styr.followup.models import (
     Measurement,
     MeasurementOrigin,
     Status,
+    activity_statuses_of,
 )
 from styr.followup.services import _check_open_or_allowed, save_assessment, save_measurement
 from styr.organisation.models import OrgUnit
@@ -624,8 +625,29 @@ def _set_activity_status(
         if user is not None and getattr(user, "is_authenticated", False):
             current._history_user = user  # type: ignore[attr-defined]
         current.save(update_fields=["status", "updated_at"])
+        if period.is_closed:
+            _freeze_in_closed_period(user, period, current, why)
     activity.status, activity.updated_at = current.status, current.updated_at
     return activity, True
+
+
+def _freeze_in_closed_period(
+    user: Any, period: FollowUpPeriod, activity: Activity, reason: str
+) -> None:
+    """A planner's change in a closed period's report is meant for that period: the status
+    the period froze when it was closed (``FollowUpPeriod.activity_statuses``) becomes the
+    new one too, with the reason in the period's history. Other closed periods keep theirs."""
+    locked = FollowUpPeriod.objects.select_for_update().get(pk=period.pk)
+    statuses = locked.activity_statuses
+    if statuses is None:  # closed without a record (a bulk update): the statuses of now
+        statuses = activity_statuses_of(locked.plan_id)
+    statuses[str(activity.pk)] = activity.status
+    locked.activity_statuses = statuses
+    locked._change_reason = reason  # type: ignore[attr-defined]
+    if user is not None and getattr(user, "is_authenticated", False):
+        locked._history_user = user  # type: ignore[attr-defined]
+    locked.save(update_fields=["activity_statuses", "updated_at"])
+    period.activity_statuses = statuses
 
 
 def record_activity_report(

@@ -91,6 +91,28 @@ def test_editing_the_plans_activity_leaves_the_closed_period_as_it_was(setup: Se
     assert goal_status(setup, setup.open) == Status.NOT_MET
 
 
+def test_a_planners_change_in_a_closed_periods_report_is_that_periods(
+    setup: Setup, planner: AbstractBaseUser, org: Org
+) -> None:
+    """Changing the status in a closed period's report (a planner, with a reason) is meant
+    for that period: it changes what that period froze, not what another closed period did."""
+    close_period(setup.open, planner)  # T2 closed too, while the activity was in progress
+    record_activity_status(
+        planner,
+        setup.closed,
+        org.department,
+        setup.activity,
+        ActivityStatus.DONE,
+        shown=ActivityStatus.IN_PROGRESS,
+        reason="Beslut i nämnden",
+    )
+    assert goal_status(setup, setup.closed) == Status.MET
+    assert goal_status(setup, setup.open) == Status.PARTLY_MET
+    record = FollowUpPeriod.objects.get(pk=setup.closed.pk).history.first()
+    assert record.history_change_reason == "Beslut i nämnden"
+    assert record.history_user == planner
+
+
 def test_the_bulk_computation_reads_the_frozen_status_of_each_plans_own_period(
     setup: Setup, org: Org, planner: AbstractBaseUser
 ) -> None:
