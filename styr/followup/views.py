@@ -230,7 +230,12 @@ def _build_report(
     unit: OrgUnit,
     data: Any = None,
     scope: ReportScope | None = None,
+    *,
+    computed: bool = True,
 ) -> Report:
+    """The unit's report rows; with ``computed``, the plan's computed statuses beside them
+    (else ``_add_computed`` adds them when needed: a POST saves first, and the status it
+    shows is the one after the save)."""
     scope = scope or report_scope(plan, unit)
     by_goal, by_activity = assessments_for(period, unit, scope)
     values = measurements_for(period, scope.indicators)
@@ -249,15 +254,23 @@ def _build_report(
         read_only,
         may_edit_closed,
     )
-    status = compute_plan_status(plan, period.code)
+    for row in report.rows:
+        row.read_only = read_only
+    if computed:
+        _add_computed(report)
+    return report
+
+
+def _add_computed(report: Report) -> None:
+    """Beside each goal and indicator, the status Styr computes and its explanation: one
+    computation of the plan's status, which reads all of the plan's numbers."""
+    status = compute_plan_status(report.plan, report.period.code)
     goals = {g.id: (g.status, g.result.explanation) for g in status.goals}
     indicators = {i.id: (i.status, i.result.explanation) for i in status.indicators}
     for row in report.rows:
-        row.read_only = read_only
         found = indicators if row.kind == "indicator" else goals
         if row.kind != "activity" and row.item.pk in found:
             row.computed, row.explanation = found[row.item.pk]
-    return report
 
 
 def _apply(
@@ -383,9 +396,13 @@ def report(request: HttpRequest, plan_id: int, period_code: str, unit_id: int) -
     if request.method == "GET":
         built = _build_report(request, plan, period, unit, scope=scope)
         return _render_report(request, built)
-    built = _build_report(request, plan, period, unit, data=request.POST, scope=scope)
+    # The statuses only when the page is shown again (refused); a save redirects to a GET.
+    built = _build_report(
+        request, plan, period, unit, data=request.POST, scope=scope, computed=False
+    )
     if built.read_only:
         messages.error(request, _("Perioden %(p)s är stängd; inget sparades.") % {"p": period})
+        _add_computed(built)
         return _render_report(request, built, status=409)
     submit = request.POST.get("action") == "submit"
     written = 0
@@ -396,6 +413,7 @@ def report(request: HttpRequest, plan_id: int, period_code: str, unit_id: int) -
         if failed:
             transaction.set_rollback(True)
     if failed:
+        _add_computed(built)  # after the rollback: the statuses as stored
         return _render_report(request, built, failed=failed)
     if written:
         text = ngettext("%(n)d ändring sparad.", "%(n)d ändringar sparade.", written) % {
@@ -451,10 +469,13 @@ def _item_view(
             scope.goals = [item]
         else:
             scope.activities = [item]
-    data = request.POST if request.method == "POST" else None
-    built = _build_report(request, plan, period, unit, data=data, scope=scope)
+    posted = request.method == "POST"
+    data = request.POST if posted else None
+    # A POST computes the statuses once, after the save: the saved row's answer builds its
+    # report afresh (_render_saved_row), a refused one adds them below.
+    built = _build_report(request, plan, period, unit, data=data, scope=scope, computed=not posted)
     row = built.rows[0]
-    if request.method == "POST" and not built.read_only:
+    if posted and not built.read_only:
         with transaction.atomic():
             changed = _apply(request, period, unit, row, request.POST.get("action") == "submit")
             if row.has_errors:  # e.g. totalt saved but kvinnor refused: keep neither
@@ -474,7 +495,9 @@ def _item_view(
             )
             return HttpResponseRedirect(f"{target}#{row.dom_id}")
     status = 200
-    if request.method == "POST" and built.read_only:
+    if posted:
+        _add_computed(built)  # refused, or rolled back: the statuses as stored
+    if posted and built.read_only:
         row.problems.append(_("Perioden %(p)s är stängd; inget sparades.") % {"p": period})
         status = 409
     if _is_htmx(request):
