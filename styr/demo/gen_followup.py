@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from styr.demo import vocabulary as words
 from styr.demo.context import Build
-from styr.followup.models import Assessment, AssessmentState, FollowUpPeriod, PeriodKind, Status
+from styr.followup.models import (
+    Assessment,
+    AssessmentState,
+    FollowUpPeriod,
+    PeriodKind,
+    Status,
+    activity_statuses_of,
+)
 from styr.plans.models import Activity, Plan
 
 # (code suffix, kind, label, end month, end day, due month, due day, due year offset)
@@ -28,7 +35,10 @@ def build_follow_up(build: Build) -> None:
 
 
 def _periods(build: Build, plan: Plan) -> list[FollowUpPeriod]:
+    """The plan's periods of the year, T1 closed. Written in bulk, past FollowUpPeriod.save,
+    so the closed one is given the record of activity statuses that closing would take."""
     year = build.base_year
+    frozen = activity_statuses_of(plan.pk)
     return [
         FollowUpPeriod(
             plan=plan,
@@ -39,6 +49,7 @@ def _periods(build: Build, plan: Plan) -> list[FollowUpPeriod]:
             end=build.date(end_month, end_day),
             due_date=build.date(due_month, due_day, year_offset=due_offset),
             is_closed=suffix == "-T1",
+            activity_statuses=frozen if suffix == "-T1" else None,
         )
         for suffix, kind, label, end_month, end_day, due_month, due_day, due_offset in PERIODS
     ]

@@ -12,7 +12,7 @@ from styr.demo.digest import content_digest
 from styr.demo.generator import GenerationResult, generate
 from styr.demo.sizes import SIZES
 from styr.economy.models import BudgetLine, BudgetValue
-from styr.followup.models import Assessment, FollowUpPeriod, Measurement
+from styr.followup.models import Assessment, FollowUpPeriod, Measurement, activity_statuses_of
 from styr.internal_control.models import Control, Risk
 from styr.organisation.models import Municipality, OrgUnit, OrgUnitKind
 from styr.plans.models import Activity, Goal, GoalLevel, Indicator, Plan, PlanKind, RelativeTo
@@ -160,6 +160,20 @@ def test_follow_up_periods_and_assessments_exist_in_every_state(small: Generatio
     assessments = Assessment.objects.filter(period__plan__owner__municipality=municipality)
     assert set(assessments.values_list("state", flat=True)) == {"draft", "submitted", "approved"}
     assert all(a.analysis for a in assessments)
+
+
+def test_closed_periods_carry_the_activity_statuses_closing_records(
+    small: GenerationResult,
+) -> None:
+    closed = FollowUpPeriod.objects.filter(
+        plan__owner__municipality=municipality_of(small), is_closed=True
+    )
+    assert closed.exists()
+    with_activities = 0
+    for period in closed:
+        assert period.activity_statuses == activity_statuses_of(period.plan_id)
+        with_activities += bool(period.activity_statuses)
+    assert with_activities > 0
 
 
 def test_goal_codes_are_unique_within_each_plan(small: GenerationResult) -> None:
