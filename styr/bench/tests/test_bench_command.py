@@ -98,12 +98,33 @@ def test_bench_json_in_process(settings: Any, tmp_path: Path) -> None:
     assert report["dataset"]["measurements"] > 0
 
 
-def test_missing_page_is_reported_not_faked() -> None:
-    from styr.bench.pages import Page, resolve
+@pytest.mark.django_db
+def test_each_page_is_its_url_name_on_the_biggest_object(
+    org: Any, client: Any, admin_user: Any
+) -> None:
+    from django.urls import NoReverseMatch
+    from django.urls import resolve as route
 
-    page = resolve(Page("nowhere", ("web:no-such-page",), 1))
-    assert page.url is None
-    assert resolve(Page("start", ("web:no-such-page", "web:home"))).url == "/"
+    from styr.accounts.tests.builders import build_plan
+    from styr.bench.pages import Page, pages_for, resolve
+    from styr.internal_control.tests.builders import build_internal_control
+
+    built = build_plan(org)  # three goals, two with an indicator each, and one risk
+    control = build_internal_control(org)  # three risks
+    pages = {page.key: resolve(page) for page in pages_for(org.municipality.pk)}
+    assert {key: (page.url_name, page.pk) for key, page in pages.items()} == {
+        "start": ("web:home", None),
+        "plan": ("plans:plan-detail", built.plan.pk),
+        "goal": ("plans:goal-detail", built.housing_goal.pk),
+        "risk_matrix": ("internal_control:register", control.plan.pk),
+    }
+    client.force_login(admin_user)
+    for key, page in pages.items():
+        assert route(page.url).view_name == page.url_name, key
+        assert client.get(page.url).status_code == 200, key
+    # A page whose object the data set lacks is an error, not a page left out of the figure.
+    with pytest.raises(NoReverseMatch):
+        resolve(Page("plan", "plans:plan-detail"))
 
 
 def test_growth_ratios() -> None:
