@@ -58,15 +58,18 @@ def generate(
 
 
 def analyze() -> None:
-    """Refresh PostgreSQL's table statistics after a bulk load.
+    """Refresh PostgreSQL's table statistics and visibility map after a bulk load.
 
     Until autovacuum gets round to it the planner guesses row counts from empty tables: at
     size L it then read a year of every indicator's values (bitmap AND of the year index)
-    for a plan page's 220 indicators, 1.7 s instead of 17 ms with statistics.
+    for a plan page's 220 indicators, 1.7 s instead of 17 ms with statistics. VACUUM also
+    marks the loaded pages all-visible, without which no index-only scan skips the table
+    (the follow-up run's read of two years of values: 0.29 s instead of 0.14 s at L).
+    VACUUM cannot run in a transaction; inside one, statistics are all that is refreshed.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
 
 
 def _name_is_taken(name: str) -> bool:
