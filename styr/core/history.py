@@ -411,9 +411,7 @@ def _risks(snapshot: _Snapshot, goal_ids: dict[int, str]) -> list[dict[str, Any]
                 "consequence": risk.consequence,
                 "score": risk.score,
                 "controls": [_control(control) for control in controls[risk.pk]],
-                "actions": [
-                    _risk_action(action) for action in actions[risk.pk]
-                ],
+                "actions": [_risk_action(action) for action in actions[risk.pk]],
             },
         )
         for risk in risks

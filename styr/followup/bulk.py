@@ -202,8 +202,11 @@ def delete_measurements(ids: Collection[int], *, now: datetime, reason: str) -> 
 def _record_ids_history(kind: str, ids: Sequence[int], *, now: datetime, reason: str) -> None:
     quote = _connection().ops.quote_name
     _record_history(
-        kind, f"{quote('id')} IN ({', '.join(['%s'] * len(ids))})", list(ids),
-        now=now, reason=reason,
+        kind,
+        f"{quote('id')} IN ({', '.join(['%s'] * len(ids))})",
+        list(ids),
+        now=now,
+        reason=reason,
     )
 
 

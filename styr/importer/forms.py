@@ -224,8 +224,7 @@ def parse_number(text: str) -> int | float:
     if not NUMBER.match(cleaned):
         raise ValidationError(_("Skriv ett tal, till exempel 12 eller 12,5."), code="number")
     value = float(cleaned.replace(",", "."))
-    return int(value) if value.is_integer() and "," not in cleaned and "." not in cleaned \
-        else value
+    return int(value) if value.is_integer() and "," not in cleaned and "." not in cleaned else value
 
 
 def goal_choices(

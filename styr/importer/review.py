@@ -157,8 +157,9 @@ def item_view(
     if goals is None:
         goals = goals_by_id(document)
     item = document["plan"] if kind == "plan" else document[kind][index]
-    view = ItemView(kind, index, "", source=source_of(item), seen=fingerprint(item), item=item,
-                    base=base)
+    view = ItemView(
+        kind, index, "", source=source_of(item), seen=fingerprint(item), item=item, base=base
+    )
     _DESCRIBE[kind](view, item, goals)
     return view
 
@@ -228,19 +229,32 @@ def _indicator(view: ItemView, item: dict[str, Any], goals: dict[str, Any]) -> N
         view.facts.append((_("Nuläge"), shown))
     targets = item.get("targets") or []
     if targets:
-        view.tables.append(Table(
-            _("Målvärden"),
-            [_("År"), _("Villkor"), _("Värde"), _("Som det står")],
-            [[str(t.get("year") or "–"), OP_LABELS.get(t.get("op") or "", "–"),
-              number(t.get("value")), t.get("text") or ""] for t in targets],
-            [False, False, True, False],
-        ))
+        view.tables.append(
+            Table(
+                _("Målvärden"),
+                [_("År"), _("Villkor"), _("Värde"), _("Som det står")],
+                [
+                    [
+                        str(t.get("year") or "–"),
+                        OP_LABELS.get(t.get("op") or "", "–"),
+                        number(t.get("value")),
+                        t.get("text") or "",
+                    ]
+                    for t in targets
+                ],
+                [False, False, True, False],
+            )
+        )
     values = item.get("values") or []
     if values:
-        view.tables.append(Table(
-            _("Utfall"), [_("Period"), _("Värde")],
-            [[v.get("period", ""), number(v.get("value"))] for v in values], [False, True],
-        ))
+        view.tables.append(
+            Table(
+                _("Utfall"),
+                [_("Period"), _("Värde")],
+                [[v.get("period", ""), number(v.get("value"))] for v in values],
+                [False, True],
+            )
+        )
 
 
 def _activity(view: ItemView, item: dict[str, Any], goals: dict[str, Any]) -> None:
@@ -266,19 +280,28 @@ def _risk(view: ItemView, item: dict[str, Any], goals: dict[str, Any]) -> None:
         view.facts.append((_("Beskrivning"), item["description"]))
     controls = item.get("controls") or []
     if controls:
-        view.tables.append(Table(
-            _("Kontrollmoment"),
-            [_("Kontroll"), _("Ansvarig"), _("Frekvens"), _("Metod"), _("Rapporteras till")],
-            [[c.get(k) or "–" for k in
-              ("description", "responsible", "frequency", "method", "report_to")]
-             for c in controls],
-        ))
+        view.tables.append(
+            Table(
+                _("Kontrollmoment"),
+                [_("Kontroll"), _("Ansvarig"), _("Frekvens"), _("Metod"), _("Rapporteras till")],
+                [
+                    [
+                        c.get(k) or "–"
+                        for k in ("description", "responsible", "frequency", "method", "report_to")
+                    ]
+                    for c in controls
+                ],
+            )
+        )
     actions = item.get("actions") or []
     if actions:
-        view.tables.append(Table(
-            _("Åtgärder"), [_("Åtgärd"), _("Ansvarig")],
-            [[a.get("title") or "", a.get("responsible") or "–"] for a in actions],
-        ))
+        view.tables.append(
+            Table(
+                _("Åtgärder"),
+                [_("Åtgärd"), _("Ansvarig")],
+                [[a.get("title") or "", a.get("responsible") or "–"] for a in actions],
+            )
+        )
 
 
 def _budget_line(view: ItemView, item: dict[str, Any], goals: dict[str, Any]) -> None:
@@ -299,8 +322,10 @@ def _political_point(view: ItemView, item: dict[str, Any], goals: dict[str, Any]
     ):
         if item.get(key):
             view.facts.append((label, item[key]))
-    for key, label in (("concerned_boards", _("Berörda nämnder")),
-                       ("concerned_offices", _("Berörda kontor"))):
+    for key, label in (
+        ("concerned_boards", _("Berörda nämnder")),
+        ("concerned_offices", _("Berörda kontor")),
+    ):
         if item.get(key):
             view.facts.append((label, ", ".join(item[key])))
     for activity in item.get("activities") or []:
@@ -398,8 +423,7 @@ def summary(document: dict[str, Any]) -> Summary:
     counts = count_items(document)
     share = unrecognised_share(document)
     return Summary(
-        counts=[(COUNT_LABELS[key], n) for key, n in counts.items()
-                if n and key != "unrecognised"],
+        counts=[(COUNT_LABELS[key], n) for key, n in counts.items() if n and key != "unrecognised"],
         unrecognised_items=share.items,
         unrecognised_characters=share.characters,
         total_items=share.total_items,
@@ -411,8 +435,17 @@ def source_html(session: ImportSession) -> SafeString:
     """The source text with line numbers; an anchor on every line and on every page."""
     cited: dict[str, str] = {}
     document = session.document
-    for kind in ("goals", "indicators", "activities", "risks", "budget", "volumes",
-                 "political_points", "calendar", "unrecognised"):
+    for kind in (
+        "goals",
+        "indicators",
+        "activities",
+        "risks",
+        "budget",
+        "volumes",
+        "political_points",
+        "calendar",
+        "unrecognised",
+    ):
         for item in document.get(kind) or []:
             source = source_of(item)
             if source is not None:
@@ -438,7 +471,6 @@ def source_html(session: ImportSession) -> SafeString:
             f'<div class="source-line {cited.get(anchor, "")}" id="{anchor}">'
             f'<span class="line-no" aria-hidden="true">{number}</span>'
             f'<span class="visually-hidden">{line_word} {number} </span>'
-            f'{escape(text) if text else "&nbsp;"}</div>'
+            f"{escape(text) if text else '&nbsp;'}</div>"
         )
     return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped or an int
-

@@ -31,8 +31,9 @@ def parse_blocks(blocks: list[Block], file_name: str) -> dict[str, Any]:
     except ImportProblem:
         raise
     except (ValueError, KeyError, IndexError, TypeError, AttributeError) as error:
-        raise ImportProblem(file_name, f"dokumentets uppställning kunde inte tolkas ({error})") \
-            from error
+        raise ImportProblem(
+            file_name, f"dokumentets uppställning kunde inte tolkas ({error})"
+        ) from error
     return finalise(document)
 
 

@@ -69,8 +69,11 @@ def check_size(name: str, size: int) -> None:
     if suffix not in SUFFIXES:
         raise ImportProblem(
             name,
-            _("filtypen %(suffix)s stöds inte; ladda upp en Word-fil (.docx), en PDF (.pdf) "
-              "eller en textfil (.txt, .md)") % {"suffix": suffix or _("(ingen filändelse)")},
+            _(
+                "filtypen %(suffix)s stöds inte; ladda upp en Word-fil (.docx), en PDF (.pdf) "
+                "eller en textfil (.txt, .md)"
+            )
+            % {"suffix": suffix or _("(ingen filändelse)")},
         )
     if not size:
         raise ImportProblem(name, _("filen är tom"))
@@ -90,18 +93,21 @@ def check_upload(name: str, data: bytes) -> None:
     kind = SUFFIXES[suffix]
     if kind == "docx" and looks_like != "docx":
         raise ImportProblem(
-            name, _("filen heter .docx men är ingen Word-fil (%(what)s)")
-            % {"what": _describe(looks_like, data)}
+            name,
+            _("filen heter .docx men är ingen Word-fil (%(what)s)")
+            % {"what": _describe(looks_like, data)},
         )
     if kind == "pdf" and looks_like != "pdf":
         raise ImportProblem(
-            name, _("filen heter .pdf men är ingen PDF (%(what)s)")
-            % {"what": _describe(looks_like, data)}
+            name,
+            _("filen heter .pdf men är ingen PDF (%(what)s)")
+            % {"what": _describe(looks_like, data)},
         )
     if kind == "text" and looks_like in ("docx", "pdf", "zip", "binary"):
         raise ImportProblem(
-            name, _("filen heter %(suffix)s men är ingen textfil (%(what)s)")
-            % {"suffix": suffix, "what": _describe(looks_like, data)}
+            name,
+            _("filen heter %(suffix)s men är ingen textfil (%(what)s)")
+            % {"suffix": suffix, "what": _describe(looks_like, data)},
         )
 
 
@@ -154,8 +160,10 @@ def stage(user: Any, name: str, data: bytes) -> ImportSession:
     if not recognised_items(document):
         raise ImportProblem(
             name,
-            _("inget mål, ingen indikator, aktivitet, risk eller tabell hittades; "
-              "kontrollera att det är en plan"),
+            _(
+                "inget mål, ingen indikator, aktivitet, risk eller tabell hittades; "
+                "kontrollera att det är en plan"
+            ),
         )
     warnings += validate_document(document)
     with transaction.atomic():
@@ -356,8 +364,9 @@ def reset(session: ImportSession) -> ImportSession:
         fresh.source_lines = lines
         fresh.warnings = warnings + validate_document(document)
         fresh.corrections = 0
-        fresh.save(update_fields=["document", "source_lines", "warnings", "corrections",
-                                  "updated_at"])
+        fresh.save(
+            update_fields=["document", "source_lines", "warnings", "corrections", "updated_at"]
+        )
     return fresh
 
 
@@ -419,15 +428,20 @@ def confirm(session: ImportSession, owner: OrgUnit, user: Any) -> Stored:
         if fresh.is_stored:
             if fresh.plan is None:
                 raise InterchangeError(
-                    _("%(file)s lagrades redan som en plan som sedan har tagits bort; "
-                      "ladda upp filen igen för att lagra den på nytt")
+                    _(
+                        "%(file)s lagrades redan som en plan som sedan har tagits bort; "
+                        "ladda upp filen igen för att lagra den på nytt"
+                    )
                     % {"file": fresh.file_name}
                 )
             return Stored(fresh.plan, created=False)
         if not recognised_items(fresh.document):
             raise InterchangeError(
-                _("%(file)s: inget mål, ingen indikator, aktivitet, risk eller tabell finns "
-                  "kvar; inget lagrades") % {"file": fresh.file_name}
+                _(
+                    "%(file)s: inget mål, ingen indikator, aktivitet, risk eller tabell finns "
+                    "kvar; inget lagrades"
+                )
+                % {"file": fresh.file_name}
             )
         plan = load_document(fresh.document, owner, user=user, source_file=fresh.file_name)
         fresh.plan = plan

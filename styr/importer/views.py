@@ -81,18 +81,24 @@ def upload(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(problem))
         else:
             messages.success(
-                request, _("%(file)s är inläst. Granska och rätta innan du sparar planen.")
-                % {"file": session.file_name}
+                request,
+                _("%(file)s är inläst. Granska och rätta innan du sparar planen.")
+                % {"file": session.file_name},
             )
             return redirect("importer:review", pk=session.pk)
-    pending = (
-        ImportSession.objects.filter(user=cast("User", request.user), stored_at__isnull=True)
-        .only("pk", "file_name", "file_size", "created_at", "corrections")[:20]
+    pending = ImportSession.objects.filter(
+        user=cast("User", request.user), stored_at__isnull=True
+    ).only("pk", "file_name", "file_size", "created_at", "corrections")[:20]
+    return render(
+        request,
+        "importer/upload.html",
+        {
+            "nav": "import",
+            "form": form,
+            "pending": pending,
+            "max_mb": staging.MAX_UPLOAD_BYTES // (1024 * 1024),
+        },
     )
-    return render(request, "importer/upload.html", {
-        "nav": "import", "form": form, "pending": pending,
-        "max_mb": staging.MAX_UPLOAD_BYTES // (1024 * 1024),
-    })
 
 
 def _review_context(
@@ -132,28 +138,38 @@ def item_edit(request: HttpRequest, pk: int, kind: str, index: int) -> HttpRespo
         return _stale(request, pk)
     if not ItemForm(kind, item).fields or kind == "unrecognised":
         return _stale(request, pk)
-    form = ItemForm(kind, item, request.POST if request.method == "POST" else None,
-                    initial={"seen": staging.fingerprint(item)},
-                    goals=session.document.get("goals") or [])
+    form = ItemForm(
+        kind,
+        item,
+        request.POST if request.method == "POST" else None,
+        initial={"seen": staging.fingerprint(item)},
+        goals=session.document.get("goals") or [],
+    )
     if request.method == "POST" and form.is_valid():
         try:
             staging.edit_item(session, kind, index, form.cleaned_data["seen"], form.apply)
         except (staging.StaleItem, KeyError):
             return _stale(request, pk)
         except staging.Refused as refused:
-            form.add_error(None, _("Ändringen sparades inte: %(problems)s")
-                           % {"problems": "; ".join(refused.problems)})
+            form.add_error(
+                None,
+                _("Ändringen sparades inte: %(problems)s")
+                % {"problems": "; ".join(refused.problems)},
+            )
         else:
             session.refresh_from_db(fields=["document", "corrections"])
             view = review.item_view(session.document, kind, index, base=_base(session))
             if _is_htmx(request):
-                return render(request, "importer/_item.html",
-                              {"session": session, "view": view, "saved": True})
-            messages.success(request, _("Ändringen av %(what)s är sparad i granskningen.")
-                             % {"what": view.kind_name})
-            return HttpResponseRedirect(
-                reverse("importer:review", args=[pk]) + f"#{view.anchor}"
+                return render(
+                    request,
+                    "importer/_item.html",
+                    {"session": session, "view": view, "saved": True},
+                )
+            messages.success(
+                request,
+                _("Ändringen av %(what)s är sparad i granskningen.") % {"what": view.kind_name},
             )
+            return HttpResponseRedirect(reverse("importer:review", args=[pk]) + f"#{view.anchor}")
     view = review.item_view(session.document, kind, index, base=_base(session))
     if _is_htmx(request):
         # The form replaces the item in place; put the keyboard focus in its first field
@@ -162,8 +178,13 @@ def item_edit(request: HttpRequest, pk: int, kind: str, index: int) -> HttpRespo
         first = next((n for n in names if n != "seen"), None)
         if first:
             form.fields[first].widget.attrs["autofocus"] = True
-    context = {"nav": "import", "session": session, "form": form, "view": view,
-               "inline": _is_htmx(request)}
+    context = {
+        "nav": "import",
+        "session": session,
+        "form": form,
+        "view": view,
+        "inline": _is_htmx(request),
+    }
     template = "importer/_item_form.html" if _is_htmx(request) else "importer/item_edit.html"
     return render(request, template, context)
 
@@ -186,8 +207,10 @@ def item_fragment(request: HttpRequest, pk: int, kind: str, index: int) -> HttpR
 def _stale(request: HttpRequest, pk: int) -> HttpResponse:
     messages.error(
         request,
-        _("Posten har ändrats eller tagits bort sedan sidan visades. Här är den aktuella "
-          "granskningen; gör om ändringen om den behövs."),
+        _(
+            "Posten har ändrats eller tagits bort sedan sidan visades. Här är den aktuella "
+            "granskningen; gör om ändringen om den behövs."
+        ),
     )
     url = reverse("importer:review", args=[pk])
     if _is_htmx(request):
@@ -210,8 +233,10 @@ def item_delete(request: HttpRequest, pk: int, kind: str, index: int) -> HttpRes
     except (staging.StaleItem, KeyError):
         return _stale(request, pk)
     except staging.Refused as refused:
-        messages.error(request, _("Posten togs inte bort: %(problems)s")
-                       % {"problems": "; ".join(refused.problems)})
+        messages.error(
+            request,
+            _("Posten togs inte bort: %(problems)s") % {"problems": "; ".join(refused.problems)},
+        )
         return redirect("importer:review", pk=pk)
     title = view.title if len(view.title) <= 80 else view.title[:77] + "…"
     text = _("Tog bort %(what)s ”%(title)s”.") % {"what": view.kind_name, "title": title}
@@ -227,8 +252,11 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     units = units_where(request.user, Action.EDIT_PLAN)
     if session.is_stored and session.plan is not None:
-        messages.info(request, _("%(file)s är redan sparad som plan; ingen ny plan skapades.")
-                      % {"file": session.file_name})
+        messages.info(
+            request,
+            _("%(file)s är redan sparad som plan; ingen ny plan skapades.")
+            % {"file": session.file_name},
+        )
         return HttpResponseRedirect(plan_url(session.plan, session))
     form = ConfirmForm(request.POST, units=units)
     problems: list[str] = []
@@ -239,14 +267,17 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
             problems = error.problems
         else:
             if stored.created:
-                messages.success(request, _("Planen ”%(title)s” är sparad.")
-                                 % {"title": stored.plan.title})
+                messages.success(
+                    request, _("Planen ”%(title)s” är sparad.") % {"title": stored.plan.title}
+                )
             else:
-                messages.info(request, _("%(file)s är redan sparad som plan; ingen ny plan "
-                                         "skapades.") % {"file": session.file_name})
+                messages.info(
+                    request,
+                    _("%(file)s är redan sparad som plan; ingen ny plan skapades.")
+                    % {"file": session.file_name},
+                )
             return HttpResponseRedirect(plan_url(stored.plan, session))
-    context = _review_context(request, session, units, confirm_form=form,
-                              confirm_problems=problems)
+    context = _review_context(request, session, units, confirm_form=form, confirm_problems=problems)
     return render(request, "importer/review.html", context)
 
 
@@ -261,8 +292,11 @@ def reset(request: HttpRequest, pk: int) -> HttpResponse:
     except ImportProblem as problem:
         messages.error(request, str(problem))
     else:
-        messages.success(request, _("Alla rättelser är borttagna; %(file)s är inläst på nytt.")
-                         % {"file": session.file_name})
+        messages.success(
+            request,
+            _("Alla rättelser är borttagna; %(file)s är inläst på nytt.")
+            % {"file": session.file_name},
+        )
     return redirect("importer:review", pk=pk)
 
 
@@ -281,7 +315,13 @@ def done(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
     if session.plan is None:
         return redirect("importer:review", pk=pk)
-    return render(request, "importer/done.html", {
-        "nav": "import", "session": session, "plan": session.plan,
-        "summary": review.summary(session.document),
-    })
+    return render(
+        request,
+        "importer/done.html",
+        {
+            "nav": "import",
+            "session": session,
+            "plan": session.plan,
+            "summary": review.summary(session.document),
+        },
+    )

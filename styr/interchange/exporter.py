@@ -192,11 +192,17 @@ def document_ids(plan: Plan) -> dict[str, dict[int, str]]:
     # Through the model managers, not plan.goals: a related manager would set each row's
     # deferred plan_id and load it back one query per row.
     models_in_order = (
-        Goal, Indicator, Activity, Risk, BudgetLine, VolumeLine, PoliticalPoint, CalendarItem
+        Goal,
+        Indicator,
+        Activity,
+        Risk,
+        BudgetLine,
+        VolumeLine,
+        PoliticalPoint,
+        CalendarItem,
     )
     lists: list[list[Any]] = [
-        list(model.objects.filter(plan_id=plan.pk).only("pk", "ref"))
-        for model in models_in_order
+        list(model.objects.filter(plan_id=plan.pk).only("pk", "ref")) for model in models_in_order
     ]
     ids = _Ids(lists)
     return {

@@ -166,8 +166,11 @@ class KoladaClient:
         years: Sequence[int | str],
         from_date: date | None,
     ) -> list[JsonDict]:
-        dimensions = [("kpi", chunked(kpis)), (place, chunked(places)), ("year", chunked(
-            [str(y) for y in years]))]
+        dimensions = [
+            ("kpi", chunked(kpis)),
+            (place, chunked(places)),
+            ("year", chunked([str(y) for y in years])),
+        ]
         given = [(name, chunks) for name, chunks in dimensions if chunks]
         if len(given) < 2:
             raise KoladaError(
@@ -267,12 +270,14 @@ class KoladaClient:
             shown = str(response.request.url)
             if response.status_code not in RETRY_STATUSES:
                 raise KoladaError(
-                    shown, f"HTTP {response.status_code}: {_short(response.text)}",
+                    shown,
+                    f"HTTP {response.status_code}: {_short(response.text)}",
                     status=response.status_code,
                 )
             if attempt >= self.retry.attempts:
                 raise KoladaError(
-                    shown, f"HTTP {response.status_code} även efter {attempt} försök",
+                    shown,
+                    f"HTTP {response.status_code} även efter {attempt} försök",
                     status=response.status_code,
                 )
             retry_after = parse_retry_after(response.headers.get("Retry-After"))

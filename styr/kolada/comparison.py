@@ -37,7 +37,7 @@ class PeerComparison:
 
     @property
     def versus_mean(self) -> str | None:
-        """"higher", "lower" or "equal": the plain comparison plans ask for."""
+        """ "higher", "lower" or "equal": the plain comparison plans ask for."""
         return _relation(self.value, self.mean)
 
     @property
@@ -81,8 +81,9 @@ class PeerComparison:
                 HIGHER_IS_BETTER: _("1 = högst, bäst"),
                 LOWER_IS_BETTER: _("1 = lägst, bäst"),
             }.get(self.direction or "", _("1 = högst"))
-            parts.append(_("plats %(r)s av %(n)s (%(best)s)") % {
-                "r": self.rank, "n": self.n, "best": best})
+            parts.append(
+                _("plats %(r)s av %(n)s (%(best)s)") % {"r": self.rank, "n": self.n, "best": best}
+            )
         if self.national is not None:
             parts.append(_("riket %(v)s") % {"v": _number(self.national)})
         if self.missing:

@@ -176,9 +176,7 @@ def municipality_groups(
     return groups
 
 
-def refresh_municipalities(
-    client: KoladaClient, cache: MetadataCache | None = None
-) -> int:
+def refresh_municipalities(client: KoladaClient, cache: MetadataCache | None = None) -> int:
     items = _cached(cache, "municipality", client.municipalities)
     now = timezone.now()
     for item in items:
@@ -242,8 +240,13 @@ class SyncReport:
             "%(ind)s indikatorer, %(req)s anrop: %(c)s nya, %(u)s ändrade, %(n)s oförändrade, "
             "%(d)s borttagna, %(k)s egna värden orörda."
         ) % {
-            "ind": self.indicators, "req": self.requests, "c": self.created,
-            "u": self.updated, "n": self.unchanged, "d": self.deleted, "k": self.kept_local,
+            "ind": self.indicators,
+            "req": self.requests,
+            "c": self.created,
+            "u": self.updated,
+            "n": self.unchanged,
+            "d": self.deleted,
+            "k": self.kept_local,
         }
 
 
@@ -438,9 +441,7 @@ def _parse_items(items: list[JsonDict], target: _Target, kpis: set[str]) -> list
             status = raw.get("status")
             status = status.strip() if type(status) is str else _text(status)
             append(
-                _KoladaValue(
-                    target, kpi, period, gender, value, deleted, status, raw.get("count")
-                )
+                _KoladaValue(target, kpi, period, gender, value, deleted, status, raw.get("count"))
             )
     return parsed
 

@@ -55,7 +55,9 @@ def get_plan(request: HttpRequest, plan_id: int) -> dict[str, Any]:
 
 @router.post("/plans", response={201: StoredOut}, summary="Lagra ett styr.plan/1-dokument")
 def store_plan(
-    request: HttpRequest, org: str, document: dict[str, Any] = Body(...)  # noqa: B008
+    request: HttpRequest,
+    org: str,
+    document: dict[str, Any] = Body(...),  # noqa: B008
 ) -> Any:
     """``org`` is the owner's path ("Kommun/Nämnd"); it must exist and the caller must be
     allowed to edit plans there. All or nothing: a bad document stores nothing."""

@@ -326,9 +326,7 @@ class PlanPage:
         return [(s, status_label(s), counts[s]) for s in STATUSES]
 
 
-def _latest_values(
-    indicator_ids: Iterable[int], period_code: str
-) -> dict[int, tuple[float, str]]:
+def _latest_values(indicator_ids: Iterable[int], period_code: str) -> dict[int, tuple[float, str]]:
     """The newest total value of each indicator up to the period's end.
 
     One query over the period's year and the year before (where nearly every value a page
@@ -444,10 +442,7 @@ def plan_page(plan: Plan, filters: GoalFilters, period: PeriodChoice) -> PlanPag
     goal_statuses: dict[int, GoalStatus] = {g.id: g for g in status.goals}
     indicator_statuses = {i.id: i for i in status.indicators}
 
-    goals = {
-        g.pk: g
-        for g in Goal.objects.filter(plan=plan).select_related("responsible_unit")
-    }
+    goals = {g.pk: g for g in Goal.objects.filter(plan=plan).select_related("responsible_unit")}
     indicators = list(
         Indicator.objects.filter(plan=plan)
         .select_related("responsible_unit")
@@ -459,9 +454,9 @@ def plan_page(plan: Plan, filters: GoalFilters, period: PeriodChoice) -> PlanPag
         Activity.goals.through.objects.filter(goal__plan=plan).values_list("activity_id", "goal_id")
     )
     activity_ids = {aid for aid, _gid in links}
-    activities = list(
-        _activities_query().filter(pk__in=activity_ids)
-    ) + list(_activities_query().filter(plan=plan, goals__isnull=True))
+    activities = list(_activities_query().filter(pk__in=activity_ids)) + list(
+        _activities_query().filter(plan=plan, goals__isnull=True)
+    )
     activity_rows = _activity_rows(activities, period.period)
 
     rows: dict[int, GoalRow] = {}
@@ -489,9 +484,11 @@ def plan_page(plan: Plan, filters: GoalFilters, period: PeriodChoice) -> PlanPag
 
     units = _units_of(ordered, indicator_rows.values(), activity_rows.values())
     _apply_filters(roots, filters, {u.pk: u for u in units})
-    levels = [(value, label) for value, label in GoalLevel.choices if any(
-        r.goal.level == value for r in ordered
-    )]
+    levels = [
+        (value, label)
+        for value, label in GoalLevel.choices
+        if any(r.goal.level == value for r in ordered)
+    ]
     linked = {aid for aid, _gid in links}
     return PlanPage(
         plan=plan,
@@ -785,13 +782,17 @@ def _peer_series(indicators: Sequence[Indicator]) -> dict[str, tuple[list[tuple[
         return {}
     own = {i.plan.owner.municipality_id for i in indicators}
     sums: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
-    for kpi, period, value, municipality in Measurement.objects.filter(
-        indicator__kolada_kpi__in=kpis,
-        origin=MeasurementOrigin.KOLADA,
-        gender="T",
-        value__isnull=False,
-    ).exclude(indicator__plan__owner__municipality_id__in=own).values_list(
-        "indicator__kolada_kpi", "period", "value", "indicator__plan__owner__municipality_id"
+    for kpi, period, value, municipality in (
+        Measurement.objects.filter(
+            indicator__kolada_kpi__in=kpis,
+            origin=MeasurementOrigin.KOLADA,
+            gender="T",
+            value__isnull=False,
+        )
+        .exclude(indicator__plan__owner__municipality_id__in=own)
+        .values_list(
+            "indicator__kolada_kpi", "period", "value", "indicator__plan__owner__municipality_id"
+        )
     ):
         if value is not None:
             sums[(kpi, period)][municipality] = value
@@ -871,9 +872,11 @@ def goal_fulfilment(goal: Goal, period: PeriodChoice) -> GoalFulfilment:
                 chart=chart,
             )
         )
-    activities = list(goal.activities.all().prefetch_related(
-        Prefetch("responsible_units", queryset=OrgUnit.objects.order_by("name"))
-    ).order_by("position", "pk"))
+    activities = list(
+        goal.activities.all()
+        .prefetch_related(Prefetch("responsible_units", queryset=OrgUnit.objects.order_by("name")))
+        .order_by("position", "pk")
+    )
     document = source_document(plan)
     if document is not None:
         for panel in panels:

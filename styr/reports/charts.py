@@ -107,8 +107,10 @@ def _bar_chart(chart: Chart, show_title: bool = True) -> Any:
 
     return BarChart(
         chart.title,
-        [BarRow(str(label), list(values), deviation)
-         for label, values, deviation in chart.data["rows"]],
+        [
+            BarRow(str(label), list(values), deviation)
+            for label, values, deviation in chart.data["rows"]
+        ],
         series=tuple(chart.data["series"]),
         unit=chart.data.get("unit") or "",
         show_title=show_title,

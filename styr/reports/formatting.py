@@ -7,8 +7,18 @@ import datetime as dt
 NBSP = "\u00a0"
 MINUS = "\u2212"
 MONTH_NAMES = [
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-    "september", "oktober", "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ]
 OP_SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}
 _UNITLESS = {"", "antal", "index", "st", "st."}
@@ -40,8 +50,9 @@ def with_unit(value: float | None, unit: str) -> str:
 
 def excel_format(values: list[float]) -> str:
     """An Excel number format that shows every value's decimals, with thousands grouping."""
-    decimals = max((0 if float(v).is_integer() else min(_decimals(v), 2) for v in values),
-                   default=0)
+    decimals = max(
+        (0 if float(v).is_integer() else min(_decimals(v), 2) for v in values), default=0
+    )
     return "#,##0" + ("." + "0" * decimals if decimals else "")
 
 

@@ -178,8 +178,11 @@ def _period_or_latest(plan: Plan, code: str | None) -> FollowUpPeriod:
     if periods:
         return periods[0]
     raise ReportError(
-        _("Planen %(plan)s har inga uppföljningsperioder; skapa dem med "
-          "'styr followup periods --plan %(id)s'.") % {"plan": plan.title, "id": plan.pk}
+        _(
+            "Planen %(plan)s har inga uppföljningsperioder; skapa dem med "
+            "'styr followup periods --plan %(id)s'."
+        )
+        % {"plan": plan.title, "id": plan.pk}
     )
 
 
@@ -264,16 +267,25 @@ def load_plan(plan: Plan) -> PlanData:
     for activity in activities:
         linked = [g.pk for g in activity.goals.all() if g.pk in ids]
         activities_by_goal[linked[0] if linked else None].append(activity)
-    risks = list(
-        plan.risks.order_by("position", "pk").prefetch_related("controls", "actions")
-    )
+    risks = list(plan.risks.order_by("position", "pk").prefetch_related("controls", "actions"))
     budget = list(plan.budget_lines.order_by("position", "pk").prefetch_related("values"))
     volumes = list(plan.volume_lines.order_by("position", "pk").prefetch_related("values"))
     points = list(plan.political_points.order_by("position", "pk"))
     calendar = list(plan.calendar_items.order_by("position", "pk"))
     data = PlanData(
-        plan, goals, children, indicators, by_goal, activities, activities_by_goal, risks,
-        budget, volumes, points, calendar, {},
+        plan,
+        goals,
+        children,
+        indicators,
+        by_goal,
+        activities,
+        activities_by_goal,
+        risks,
+        budget,
+        volumes,
+        points,
+        calendar,
+        {},
     )
     data.numbers = _numbering(data)
     return data
@@ -321,8 +333,7 @@ def _front_matter(report: Report, plan: Plan, lead: str = "") -> None:
     if plan.reference:
         report.add(Paragraph(_("Diarienummer %(ref)s") % {"ref": plan.reference}))
     if plan.adopted_by or plan.adopted_date:
-        text = _("Antagen av %(by)s") % {"by": plan.adopted_by} if plan.adopted_by else \
-            _("Antagen")
+        text = _("Antagen av %(by)s") % {"by": plan.adopted_by} if plan.adopted_by else _("Antagen")
         if plan.adopted_date:
             text += " " + _("den %(date)s") % {"date": plan.adopted_date.isoformat()}
         report.add(Paragraph(text + "."))
@@ -354,8 +365,11 @@ def _baseline(indicator: Indicator) -> str:
     text = fmt.baseline_text(
         indicator.baseline_value, indicator.baseline_year, indicator.baseline_text, indicator.unit
     )
-    if indicator.baseline_value is not None and indicator.baseline_year and \
-            str(indicator.baseline_year) not in text:
+    if (
+        indicator.baseline_value is not None
+        and indicator.baseline_year
+        and str(indicator.baseline_year) not in text
+    ):
         text = f"{text} ({indicator.baseline_year})"
     return text
 
@@ -394,8 +408,12 @@ def activity_table(activities: list[Activity]) -> Table:
         ]
         for a in activities
     ]
-    return Table([_("Aktivitet"), _("Ansvarig"), _("Uppföljning")], rows, kind="activities",
-                 widths=[3, 1.5, 2])
+    return Table(
+        [_("Aktivitet"), _("Ansvarig"), _("Uppföljning")],
+        rows,
+        kind="activities",
+        widths=[3, 1.5, 2],
+    )
 
 
 ColumnKey = tuple[str, int | None, int]
@@ -425,8 +443,11 @@ def _columns(lines: list[Any], attribute: str) -> list[ColumnKey]:
 def _column_label(key: ColumnKey) -> str:
     kind, year, _n = key
     # A column without a year is a total over years; "totalt" says so to a reader.
-    return f"{kind.capitalize()} {year}" if year else _("%(kind)s totalt") % {
-        "kind": kind.capitalize()}
+    return (
+        f"{kind.capitalize()} {year}"
+        if year
+        else _("%(kind)s totalt") % {"kind": kind.capitalize()}
+    )
 
 
 def budget_tables(lines: list[BudgetLine]) -> list[tuple[str, Table]]:
@@ -453,7 +474,10 @@ def budget_tables(lines: list[BudgetLine]) -> list[tuple[str, Table]]:
             # two-column list without a header row.
             kind, year, _n = columns[0]
             intro = _("%(what)s %(year)s (%(unit)s) fördelat på:") % {
-                "what": kind.capitalize(), "year": year or "", "unit": unit}
+                "what": kind.capitalize(),
+                "year": year or "",
+                "unit": unit,
+            }
             for row in table_rows:
                 row[0] = Cell(f"{row[0].text} .....", bold=row[0].bold)
             out.append((title, Table([], table_rows, kind="budget", caption=intro)))
@@ -472,11 +496,14 @@ def volume_table(lines: list[VolumeLine]) -> Table:
             group = line.group
             rows.append([Cell(line.group, bold=True)] + [Cell("") for _c in columns])
         values = _keyed(line, "value")
-        label = f"{line.label}, {line.unit}" if line.unit and line.unit not in line.label \
+        label = (
+            f"{line.label}, {line.unit}"
+            if line.unit and line.unit not in line.label
             else line.label
-        rows.append([Cell(label)] + [
-            Cell(fmt.number(values.get(key)), values.get(key)) for key in columns
-        ])
+        )
+        rows.append(
+            [Cell(label)] + [Cell(fmt.number(values.get(key)), values.get(key)) for key in columns]
+        )
     return Table(header, rows, kind="volumes")
 
 
@@ -484,9 +511,18 @@ def risk_table(risks: list[Risk]) -> Table:
     """Risk | Sannolikhet | Konsekvens | Riskvärde | Kontrollmoment | ... | Åtgärd: one row
     per control (and action), the risk named on its first row (the internkontrollplan's
     usual layout)."""
-    header = [_("Risk"), _("Sannolikhet"), _("Konsekvens"), _("Riskvärde"),
-              _("Kontrollmoment"), _("Kontrollansvarig"), _("Frekvens"), _("Metod"),
-              _("Rapportering till"), _("Åtgärd")]
+    header = [
+        _("Risk"),
+        _("Sannolikhet"),
+        _("Konsekvens"),
+        _("Riskvärde"),
+        _("Kontrollmoment"),
+        _("Kontrollansvarig"),
+        _("Frekvens"),
+        _("Metod"),
+        _("Rapportering till"),
+        _("Åtgärd"),
+    ]
     rows = []
     for risk in risks:
         score = risk.effective_score
@@ -502,59 +538,84 @@ def risk_table(risks: list[Risk]) -> Table:
             lead = first if index == 0 else [Cell("") for _i in range(4)]
             control = controls[index] if index < len(controls) else None
             action = actions[index] if index < len(actions) else None
-            rows.append([
-                *lead,
-                Cell(control.description if control else ""),
-                Cell(control.responsible if control else ""),
-                Cell(control.frequency if control else ""),
-                Cell(control.method if control else ""),
-                Cell(control.report_to if control else ""),
-                Cell(action.title if action else ""),
-            ])
+            rows.append(
+                [
+                    *lead,
+                    Cell(control.description if control else ""),
+                    Cell(control.responsible if control else ""),
+                    Cell(control.frequency if control else ""),
+                    Cell(control.method if control else ""),
+                    Cell(control.report_to if control else ""),
+                    Cell(action.title if action else ""),
+                ]
+            )
     # The number columns wide enough for their headers to break only where Swedish
     # hyphenation allows ("Sanno-/likhet", "Konse-/kvens", "Risk-/värde" in the PDF, whose
     # ten-column tables are set smaller), never inside a syllable or over the next header.
-    return Table(header, rows, kind="risks",
-                 widths=[2.0, 1.4, 1.4, 1.4, 2.0, 2.0, 1.3, 1.4, 1.4, 1.7])
+    return Table(
+        header, rows, kind="risks", widths=[2.0, 1.4, 1.4, 1.4, 2.0, 2.0, 1.3, 1.4, 1.4, 1.7]
+    )
 
 
 def risk_action_table(risks: list[Risk]) -> Table | None:
     rows = []
     for risk in risks:
         for action in risk.actions.all():
-            rows.append([
-                Cell(risk.title), Cell(action.title), Cell(action.responsible),
-                Cell(fmt.date(action.deadline)),
-                Cell(_("ja") if action.is_done else _("nej")),
-            ])
+            rows.append(
+                [
+                    Cell(risk.title),
+                    Cell(action.title),
+                    Cell(action.responsible),
+                    Cell(fmt.date(action.deadline)),
+                    Cell(_("ja") if action.is_done else _("nej")),
+                ]
+            )
     if not rows:
         return None
-    return Table([_("Gäller risk"), _("Åtgärd"), _("Ansvarig"), _("Klart senast"), _("Genomförd")],
-                 rows, kind="risk-actions")
+    return Table(
+        [_("Gäller risk"), _("Åtgärd"), _("Ansvarig"), _("Klart senast"), _("Genomförd")],
+        rows,
+        kind="risk-actions",
+    )
 
 
 def political_table(points: list[PoliticalPoint]) -> Table:
     rows = [
         [
-            Cell(p.number), Cell(p.text), Cell(p.handling), Cell(p.status),
-            Cell(p.responsible_board), Cell(", ".join(p.concerned_boards or [])),
-            Cell(p.responsible_office), Cell(", ".join(p.concerned_offices or [])),
+            Cell(p.number),
+            Cell(p.text),
+            Cell(p.handling),
+            Cell(p.status),
+            Cell(p.responsible_board),
+            Cell(", ".join(p.concerned_boards or [])),
+            Cell(p.responsible_office),
+            Cell(", ".join(p.concerned_offices or [])),
         ]
         for p in points
     ]
     return Table(
-        [_("Nr"), _("Punkt"), _("Hantering"), _("Status"), _("Ansvarig nämnd"),
-         _("Berörda nämnder"), _("Ansvarigt kontor"), _("Berörda kontor")],
-        rows, kind="political",
+        [
+            _("Nr"),
+            _("Punkt"),
+            _("Hantering"),
+            _("Status"),
+            _("Ansvarig nämnd"),
+            _("Berörda nämnder"),
+            _("Ansvarigt kontor"),
+            _("Berörda kontor"),
+        ],
+        rows,
+        kind="political",
     )
 
 
 def matrix_definition(risks: list[Risk], plan: Plan) -> dict[str, Any]:
     matrix = next((r.matrix for r in risks if r.matrix_id), None)
     if matrix is None:
-        matrix = RiskMatrix.objects.filter(
-            municipality=plan.owner.municipality_id
-        ).first() or RiskMatrix.objects.filter(municipality__isnull=True).first()
+        matrix = (
+            RiskMatrix.objects.filter(municipality=plan.owner.municipality_id).first()
+            or RiskMatrix.objects.filter(municipality__isnull=True).first()
+        )
     return dict(matrix.definition) if matrix else default_matrix_definition()
 
 
@@ -567,7 +628,8 @@ def risk_matrix_chart(risks: list[Risk], plan: Plan) -> Chart | None:
     for risk in placed:
         counts[(risk.probability or 0, risk.consequence or 0)] += 1
     alt = _("Riskmatris %(p)s × %(c)s: ") % {
-        "p": len(definition["probability"]), "c": len(definition["consequence"])
+        "p": len(definition["probability"]),
+        "c": len(definition["consequence"]),
     } + "; ".join(
         _("%(title)s: sannolikhet %(p)s, konsekvens %(c)s")
         % {"title": r.title[:60], "p": r.probability, "c": r.consequence}
@@ -578,10 +640,14 @@ def risk_matrix_chart(risks: list[Risk], plan: Plan) -> Chart | None:
         {
             "definition": definition,
             "risks": [
-                {"label": r.code or str(i + 1), "title": r.title,
-                 "probability": r.probability, "consequence": r.consequence,
-                 "residual_probability": r.residual_probability,
-                 "residual_consequence": r.residual_consequence}
+                {
+                    "label": r.code or str(i + 1),
+                    "title": r.title,
+                    "probability": r.probability,
+                    "consequence": r.consequence,
+                    "residual_probability": r.residual_probability,
+                    "residual_consequence": r.residual_consequence,
+                }
                 for i, r in enumerate(placed)
             ],
             "counts": {f"{p},{c}": n for (p, c), n in counts.items()},
@@ -671,8 +737,9 @@ def _plan_goal(report: Report, data: PlanData, goal: Goal, depth: int) -> None:
     if goal.description:
         report.add(Paragraph(goal.description))
     if goal.criteria:
-        report.add(Paragraph(_("Måluppfyllelse"), bold=True),
-                   BulletList([str(c) for c in goal.criteria]))
+        report.add(
+            Paragraph(_("Måluppfyllelse"), bold=True), BulletList([str(c) for c in goal.criteria])
+        )
     # Activities first: the indicator table's caption then separates the two tables, which
     # a reader would otherwise take for one table split in two.
     activities = data.activities_by_goal.get(goal.pk, [])
@@ -696,8 +763,9 @@ def _economy(report: Report, data: PlanData) -> None:
 def _calendar_blocks(report: Report, items: list[CalendarItem], level: int = 1) -> None:
     report.add(Heading(level, _("Årshjul")))
     for item in items:
-        label = item.label or (fmt.month_name(item.month).upper() if item.month else
-                               _("ÖVRIGT UNDER ÅRET"))
+        label = item.label or (
+            fmt.month_name(item.month).upper() if item.month else _("ÖVRIGT UNDER ÅRET")
+        )
         report.add(Heading(level + 1, label))
         if item.items:
             report.add(BulletList([str(i) for i in item.items]))
@@ -706,8 +774,9 @@ def _calendar_blocks(report: Report, items: list[CalendarItem], level: int = 1) 
 # --- Excel sheets -------------------------------------------------------------------------
 
 
-def plan_sheets(data: PlanData, values: list[tuple[int, str, str, float | None]] | None = None
-                ) -> list[Sheet]:
+def plan_sheets(
+    data: PlanData, values: list[tuple[int, str, str, float | None]] | None = None
+) -> list[Sheet]:
     """Indicators with every value and target; budget; volumes; the risk register."""
     sheets = [indicator_sheet(data, values)]
     if data.budget:
@@ -719,8 +788,9 @@ def plan_sheets(data: PlanData, values: list[tuple[int, str, str, float | None]]
     return sheets
 
 
-def indicator_sheet(data: PlanData, values: list[tuple[int, str, str, float | None]] | None
-                    ) -> Sheet:
+def indicator_sheet(
+    data: PlanData, values: list[tuple[int, str, str, float | None]] | None
+) -> Sheet:
     if values is None:
         values = list(
             Measurement.objects.filter(indicator__plan=data.plan)
@@ -735,8 +805,7 @@ def indicator_sheet(data: PlanData, values: list[tuple[int, str, str, float | No
     header = [_("Mål"), _("Indikator"), _("Enhet"), _("Nuläge"), _("Nuläge år")]
     header += [_("Mål %(year)s") % {"year": y} if y else _("Målvärde") for y in years]
     header += [
-        _("Utfall %(period)s") % {"period": p} + ("" if g == "T" else f" ({g})")
-        for p, g in periods
+        _("Utfall %(period)s") % {"period": p} + ("" if g == "T" else f" ({g})") for p, g in periods
     ]
     goal_title = {g.pk: f"{data.numbers.get(g.pk, '')} {g.title}".strip() for g in data.goals}
     rows = []
@@ -747,10 +816,12 @@ def indicator_sheet(data: PlanData, values: list[tuple[int, str, str, float | No
             Cell(goal_title.get(indicator.goal_id or 0, "")),
             Cell(indicator.name),
             Cell(indicator.unit),
-            Cell(fmt.number(indicator.baseline_value), indicator.baseline_value,
-                 number_format=number_format),
-            Cell(str(indicator.baseline_year or ""), indicator.baseline_year,
-                 number_format="0"),
+            Cell(
+                fmt.number(indicator.baseline_value),
+                indicator.baseline_value,
+                number_format=number_format,
+            ),
+            Cell(str(indicator.baseline_year or ""), indicator.baseline_year, number_format="0"),
         ]
         row += [Cell(_targets_for(indicator, y)) for y in years]
         mine = by_indicator.get(indicator.pk, {})
@@ -768,10 +839,20 @@ def budget_sheet(lines: list[BudgetLine]) -> Sheet:
     for line in lines:
         values = _keyed(line, "amount")
         rows.append(
-            [Cell(line.get_section_display()), Cell(line.label, bold=line.is_total),
-             Cell(line.unit)]
-            + [Cell(fmt.number(values.get(k)), values.get(k), number_format="#,##0",
-                    bold=line.is_total) for k in columns]
+            [
+                Cell(line.get_section_display()),
+                Cell(line.label, bold=line.is_total),
+                Cell(line.unit),
+            ]
+            + [
+                Cell(
+                    fmt.number(values.get(k)),
+                    values.get(k),
+                    number_format="#,##0",
+                    bold=line.is_total,
+                )
+                for k in columns
+            ]
         )
     return Sheet(_("Budget"), header, rows, freeze_columns=2)
 
@@ -785,34 +866,50 @@ def volume_sheet(lines: list[VolumeLine]) -> Sheet:
         number_format = fmt.excel_format([v for v in values.values() if v is not None])
         rows.append(
             [Cell(line.group), Cell(line.label), Cell(line.unit)]
-            + [Cell(fmt.number(values.get(k)), values.get(k), number_format=number_format)
-               for k in columns]
+            + [
+                Cell(fmt.number(values.get(k)), values.get(k), number_format=number_format)
+                for k in columns
+            ]
         )
     return Sheet(_("Volymer"), header, rows, freeze_columns=2)
 
 
 def risk_sheet(risks: list[Risk]) -> Sheet:
-    header = [_("Nr"), _("Risk"), _("Process / riskområde"), _("Sannolikhet"), _("Konsekvens"),
-              _("Riskvärde"), _("Kontrollmoment"), _("Kontrollansvarig"), _("Frekvens"),
-              _("Metod"), _("Rapportering till"), _("Åtgärder")]
+    header = [
+        _("Nr"),
+        _("Risk"),
+        _("Process / riskområde"),
+        _("Sannolikhet"),
+        _("Konsekvens"),
+        _("Riskvärde"),
+        _("Kontrollmoment"),
+        _("Kontrollansvarig"),
+        _("Frekvens"),
+        _("Metod"),
+        _("Rapportering till"),
+        _("Åtgärder"),
+    ]
     rows = []
     for index, risk in enumerate(risks, start=1):
         controls: list[Control | None] = [*risk.controls.all()] or [None]
         actions = "; ".join(a.title for a in risk.actions.all())
         for control in controls:
-            rows.append([
-                Cell(risk.code or str(index)), Cell(risk.title), Cell(risk.area),
-                Cell(str(risk.probability or ""), risk.probability, number_format="0"),
-                Cell(str(risk.consequence or ""), risk.consequence, number_format="0"),
-                Cell(fmt.number(risk.effective_score), risk.effective_score,
-                     number_format="0"),
-                Cell(control.description if control else ""),
-                Cell(control.responsible if control else ""),
-                Cell(control.frequency if control else ""),
-                Cell(control.method if control else ""),
-                Cell(control.report_to if control else ""),
-                Cell(actions),
-            ])
+            rows.append(
+                [
+                    Cell(risk.code or str(index)),
+                    Cell(risk.title),
+                    Cell(risk.area),
+                    Cell(str(risk.probability or ""), risk.probability, number_format="0"),
+                    Cell(str(risk.consequence or ""), risk.consequence, number_format="0"),
+                    Cell(fmt.number(risk.effective_score), risk.effective_score, number_format="0"),
+                    Cell(control.description if control else ""),
+                    Cell(control.responsible if control else ""),
+                    Cell(control.frequency if control else ""),
+                    Cell(control.method if control else ""),
+                    Cell(control.report_to if control else ""),
+                    Cell(actions),
+                ]
+            )
     return Sheet(_("Riskregister"), header, rows, freeze_columns=2)
 
 
@@ -831,10 +928,15 @@ def build_followup_report(plan: Plan, period: FollowUpPeriod) -> Report:
     title = _("%(plan)s – uppföljning %(period)s") % {"plan": plan.title, "period": period.label}
     report = _base_report("followup", plan, title, period.label)
     _front_matter(report, plan, _plan_lead(plan))
-    report.add(Paragraph(
-        _("Målregel: %(rule)s. Beräknad status bygger på utfallen; enheternas egna "
-          "bedömningar står bredvid.") % {"rule": _rule_text(status.settings.goal_rule)}
-    ))
+    report.add(
+        Paragraph(
+            _(
+                "Målregel: %(rule)s. Beräknad status bygger på utfallen; enheternas egna "
+                "bedömningar står bredvid."
+            )
+            % {"rule": _rule_text(status.settings.goal_rule)}
+        )
+    )
     report.add(Heading(1, _("Sammanfattning")))
     report.add(_status_summary_chart(status.goals, period.label))
     report.add(_status_summary_table(status.goals))
@@ -849,7 +951,8 @@ def build_followup_report(plan: Plan, period: FollowUpPeriod) -> Report:
         report.add(StatusLine(_("Beräknad status"), gs.status, gs.result.explanation))
         for view in gs.assessments:
             label = _("Bedömning av %(unit)s (%(state)s)") % {
-                "unit": view.unit_name, "state": AssessmentState(view.state).label
+                "unit": view.unit_name,
+                "state": AssessmentState(view.state).label,
             }
             note = _("Avviker från beräknad status.") if view.mismatch else ""
             report.add(StatusLine(label, view.status, note))
@@ -866,8 +969,10 @@ def build_followup_report(plan: Plan, period: FollowUpPeriod) -> Report:
             report.add(_followup_activity_table(activities, activity_views))
     loose = data.indicators_by_goal.get(None, [])
     if loose:
-        report.add(Heading(1, _("Indikatorer utan mål")),
-                   _followup_indicator_table(loose, indicator_status, point.year))
+        report.add(
+            Heading(1, _("Indikatorer utan mål")),
+            _followup_indicator_table(loose, indicator_status, point.year),
+        )
     deviation = _budget_deviation(data.budget, point.year)
     if deviation:
         report.add(Heading(1, _("Ekonomi")), *deviation)
@@ -891,8 +996,11 @@ def _yearly_series(plan: Plan, point: Any) -> dict[int, list[tuple[str, float]]]
     own year, the latest up to the period's end). A nämnd reads the trend over years; a
     ten-year monthly series would make a chart per indicator slow and unreadable."""
     rows = Measurement.objects.filter(
-        indicator__plan=plan, gender="T", value__isnull=False,
-        year__gt=point.year - CHART_YEARS, year__lte=point.year,
+        indicator__plan=plan,
+        gender="T",
+        value__isnull=False,
+        year__gt=point.year - CHART_YEARS,
+        year__lte=point.year,
     ).values_list("indicator_id", "period", "value")
     best: dict[tuple[int, int], tuple[tuple[int, int], float]] = {}
     for indicator_id, code, value in rows.iterator(chunk_size=5000):
@@ -934,8 +1042,12 @@ def _status_summary_chart(goals: list[GoalStatus], period_label: str) -> Chart:
         f"{fmt.status_label(s)} {counts[s]}"
         for s in ("met", "partly_met", "not_met", "not_assessed")
     )
-    return Chart("status_summary", {"rows": [(_("Hela planen"), dict(counts))]}, alt=alt,
-                 title=_("Måluppfyllelse %(period)s") % {"period": period_label})
+    return Chart(
+        "status_summary",
+        {"rows": [(_("Hela planen"), dict(counts))]},
+        alt=alt,
+        title=_("Måluppfyllelse %(period)s") % {"period": period_label},
+    )
 
 
 def _status_summary_table(goals: list[GoalStatus]) -> Table:
@@ -943,8 +1055,13 @@ def _status_summary_table(goals: list[GoalStatus]) -> Table:
     for goal in goals:
         counts[goal.status] = counts.get(goal.status, 0) + 1
     rows = [[Cell(fmt.status_text(s), status=s), Cell(str(n), n)] for s, n in counts.items()]
-    return Table([_("Beräknad status"), _("Antal mål")], rows, kind="status-counts",
-                 caption=_("Måluppfyllelse"), widths=[2, 1])
+    return Table(
+        [_("Beräknad status"), _("Antal mål")],
+        rows,
+        kind="status-counts",
+        caption=_("Måluppfyllelse"),
+        widths=[2, 1],
+    )
 
 
 def _summary_table(data: PlanData, goal_status: dict[int, GoalStatus]) -> Table:
@@ -954,14 +1071,22 @@ def _summary_table(data: PlanData, goal_status: dict[int, GoalStatus]) -> Table:
         if gs is None:
             continue
         own = gs.assessments[0] if gs.assessments else None
-        rows.append([
-            Cell(data.numbers.get(goal.pk, "")),
-            Cell(("\u2003" * depth) + goal.title),
-            Cell(fmt.status_text(gs.status), status=gs.status),
-            Cell(fmt.status_text(own.status) if own else "", status=own.status if own else None),
-        ])
-    return Table([_("Nr"), _("Mål"), _("Beräknad status"), _("Enhetens bedömning")], rows,
-                 kind="summary", widths=[0.6, 4, 1.6, 1.6])
+        rows.append(
+            [
+                Cell(data.numbers.get(goal.pk, "")),
+                Cell(("\u2003" * depth) + goal.title),
+                Cell(fmt.status_text(gs.status), status=gs.status),
+                Cell(
+                    fmt.status_text(own.status) if own else "", status=own.status if own else None
+                ),
+            ]
+        )
+    return Table(
+        [_("Nr"), _("Mål"), _("Beräknad status"), _("Enhetens bedömning")],
+        rows,
+        kind="summary",
+        widths=[0.6, 4, 1.6, 1.6],
+    )
 
 
 def _followup_indicator_table(
@@ -977,31 +1102,43 @@ def _followup_indicator_table(
             if judged:
                 outcome, outcome_period = judged[0].actual, judged[0].actual_period or ""
         target = _targets_for(indicator, year) or next(
-            (fmt.target_text(t.op, t.value, t.relative_to, indicator.unit, t.text)
-             for t in indicator.targets.all()), "")
+            (
+                fmt.target_text(t.op, t.value, t.relative_to, indicator.unit, t.text)
+                for t in indicator.targets.all()
+            ),
+            "",
+        )
         shown = fmt.with_unit(outcome, indicator.unit)
         if shown and outcome_period:
             shown += f" ({outcome_period})"
-        rows.append([
-            Cell(indicator.name),
-            Cell(_baseline(indicator), indicator.baseline_value),
-            Cell(target),
-            Cell(shown, outcome),
-            Cell(fmt.status_text(status.status) if status else "",
-                 status=status.status if status else None),
-        ])
+        rows.append(
+            [
+                Cell(indicator.name),
+                Cell(_baseline(indicator), indicator.baseline_value),
+                Cell(target),
+                Cell(shown, outcome),
+                Cell(
+                    fmt.status_text(status.status) if status else "",
+                    status=status.status if status else None,
+                ),
+            ]
+        )
     return Table(
-        [_("Indikator"), _("Nuläge"), _("Mål %(year)s") % {"year": year}, _("Utfall"),
-         _("Status")],
-        rows, kind="indicators", widths=[3, 1.3, 1.3, 1.3, 1.6],
+        [_("Indikator"), _("Nuläge"), _("Mål %(year)s") % {"year": year}, _("Utfall"), _("Status")],
+        rows,
+        kind="indicators",
+        widths=[3, 1.3, 1.3, 1.3, 1.6],
     )
 
 
 CHART_SERIES = 3
 
 
-def _goal_chart(indicators: list[Indicator], series: dict[int, list[tuple[str, float]]],
-                statuses: dict[int, IndicatorStatus]) -> Chart | None:
+def _goal_chart(
+    indicators: list[Indicator],
+    series: dict[int, list[tuple[str, float]]],
+    statuses: dict[int, IndicatorStatus],
+) -> Chart | None:
     """One chart per goal, as a nämnd report has it: the first indicator with a series,
     with its targets and nuläge; when more of the goal's indicators share its unit, up to
     ``CHART_SERIES`` of them as lines of one chart. Every number is in the table above."""
@@ -1020,13 +1157,14 @@ def _goal_chart(indicators: list[Indicator], series: dict[int, list[tuple[str, f
         "series",
         {"unit": first.unit, "lines": [(i.name, series[i.pk]) for i in same]},
         alt=alt,
-        title=_("Utveckling %(first)s–%(last)s") % {
-            "first": series[first.pk][0][0], "last": series[first.pk][-1][0]},
+        title=_("Utveckling %(first)s–%(last)s")
+        % {"first": series[first.pk][0][0], "last": series[first.pk][-1][0]},
     )
 
 
-def _series_chart(indicator: Indicator, points: list[tuple[str, float]],
-                  status: IndicatorStatus | None) -> Chart | None:
+def _series_chart(
+    indicator: Indicator, points: list[tuple[str, float]], status: IndicatorStatus | None
+) -> Chart | None:
     if len(points) < 2:
         return None
     targets = [
@@ -1039,16 +1177,23 @@ def _series_chart(indicator: Indicator, points: list[tuple[str, float]],
     )
     return Chart(
         "series",
-        {"name": indicator.name, "unit": indicator.unit, "points": points, "targets": targets,
-         "status": status.status if status else None, "baseline": indicator.baseline_value,
-         "baseline_year": indicator.baseline_year},
+        {
+            "name": indicator.name,
+            "unit": indicator.unit,
+            "points": points,
+            "targets": targets,
+            "status": status.status if status else None,
+            "baseline": indicator.baseline_value,
+            "baseline_year": indicator.baseline_year,
+        },
         alt=alt,
         title=indicator.name,
     )
 
 
-def _followup_activity_table(activities: list[Activity],
-                             views: dict[int, tuple[str, str]]) -> Table:
+def _followup_activity_table(
+    activities: list[Activity], views: dict[int, tuple[str, str]]
+) -> Table:
     rows = []
     for activity in activities:
         view = views.get(activity.pk)
@@ -1058,12 +1203,20 @@ def _followup_activity_table(activities: list[Activity],
         else:
             state = Cell(activity.get_status_display() or _("ej rapporterad"))
             comment = ""
-        rows.append([
-            Cell(activity.title), Cell(", ".join(str(r) for r in activity.responsible or [])),
-            state, Cell(comment),
-        ])
-    return Table([_("Aktivitet"), _("Ansvarig"), _("Status"), _("Kommentar")], rows,
-                 kind="activities", widths=[3, 1.5, 1.5, 2.5])
+        rows.append(
+            [
+                Cell(activity.title),
+                Cell(", ".join(str(r) for r in activity.responsible or [])),
+                state,
+                Cell(comment),
+            ]
+        )
+    return Table(
+        [_("Aktivitet"), _("Ansvarig"), _("Status"), _("Kommentar")],
+        rows,
+        kind="activities",
+        widths=[3, 1.5, 1.5, 2.5],
+    )
 
 
 def _budget_deviation(lines: list[BudgetLine], year: int) -> list[Any]:
@@ -1079,53 +1232,82 @@ def _budget_deviation(lines: list[BudgetLine], year: int) -> list[Any]:
         deviation = values.get("avvikelse")
         if deviation is None and budget is not None and actual is not None:
             deviation = actual - budget
-        rows.append([
-            Cell(line.label, bold=line.is_total),
-            Cell(fmt.number(budget), budget, bold=line.is_total),
-            Cell(fmt.number(actual), actual, bold=line.is_total),
-            Cell(fmt.number(deviation), deviation, bold=line.is_total),
-        ])
+        rows.append(
+            [
+                Cell(line.label, bold=line.is_total),
+                Cell(fmt.number(budget), budget, bold=line.is_total),
+                Cell(fmt.number(actual), actual, bold=line.is_total),
+                Cell(fmt.number(deviation), deviation, bold=line.is_total),
+            ]
+        )
     if not rows:
         return []
     unit = next((line.unit for line in lines if line.unit), "tkr")
     bars = [
         (row[0].text, [row[1].value or 0.0, row[2].value or 0.0], row[3].value)
-        for row in rows if not row[0].bold
+        for row in rows
+        if not row[0].bold
     ]
     chart = Chart(
         "budget",
         {"rows": bars, "series": [_("Budget"), _("Utfall/prognos")], "unit": unit},
-        alt=_("Budgetavvikelse %(year)s: ") % {"year": year} + "; ".join(
-            f"{label} {fmt.number(dev)} {unit}" for label, _v, dev in bars if dev is not None),
+        alt=_("Budgetavvikelse %(year)s: ") % {"year": year}
+        + "; ".join(
+            f"{label} {fmt.number(dev)} {unit}" for label, _v, dev in bars if dev is not None
+        ),
         title=_("Budget och utfall %(year)s") % {"year": year},
     )
-    return [chart, Table(
-        [f"({unit})", _("Budget %(y)s") % {"y": year}, _("Utfall/prognos %(y)s") % {"y": year},
-         _("Avvikelse %(y)s") % {"y": year}],
-        rows, kind="budget", caption=_("Budgetavvikelse"),
-    )]
+    return [
+        chart,
+        Table(
+            [
+                f"({unit})",
+                _("Budget %(y)s") % {"y": year},
+                _("Utfall/prognos %(y)s") % {"y": year},
+                _("Avvikelse %(y)s") % {"y": year},
+            ],
+            rows,
+            kind="budget",
+            caption=_("Budgetavvikelse"),
+        ),
+    ]
 
 
 def _followup_sheet(data: PlanData, statuses: list[IndicatorStatus]) -> Sheet:
     by_id = {s.id: s for s in statuses}
-    header = [_("Mål"), _("Indikator"), _("Enhet"), _("Status"), _("Utfall"), _("Period"),
-              _("Förklaring")]
+    header = [
+        _("Mål"),
+        _("Indikator"),
+        _("Enhet"),
+        _("Status"),
+        _("Utfall"),
+        _("Period"),
+        _("Förklaring"),
+    ]
     rows = []
     goal_title = {g.pk: f"{data.numbers.get(g.pk, '')} {g.title}".strip() for g in data.goals}
     for indicator in data.indicators:
         status = by_id.get(indicator.pk)
         judged = [o for o in status.result.outcomes if o.actual is not None] if status else []
         actual = judged[0].actual if judged else None
-        rows.append([
-            Cell(goal_title.get(indicator.goal_id or 0, "")), Cell(indicator.name),
-            Cell(indicator.unit),
-            Cell(fmt.status_label(status.status) if status else "", status=status.status
-                 if status else None),
-            Cell(fmt.number(actual), actual,
-                 number_format=fmt.excel_format([actual] if actual is not None else [])),
-            Cell(judged[0].actual_period or "" if judged else ""),
-            Cell(status.result.explanation if status else ""),
-        ])
+        rows.append(
+            [
+                Cell(goal_title.get(indicator.goal_id or 0, "")),
+                Cell(indicator.name),
+                Cell(indicator.unit),
+                Cell(
+                    fmt.status_label(status.status) if status else "",
+                    status=status.status if status else None,
+                ),
+                Cell(
+                    fmt.number(actual),
+                    actual,
+                    number_format=fmt.excel_format([actual] if actual is not None else []),
+                ),
+                Cell(judged[0].actual_period or "" if judged else ""),
+                Cell(status.result.explanation if status else ""),
+            ]
+        )
     return Sheet(_("Status"), header, rows, freeze_columns=2)
 
 
@@ -1136,11 +1318,16 @@ def build_internal_control_report(plan: Plan, period: FollowUpPeriod | None = No
     data = load_plan(plan)
     plan = data.plan
     if period is None:
-        title = plan.title if plan.kind == PlanKind.INTERNAL_CONTROL else \
-            _("Internkontrollplan – %(plan)s") % {"plan": plan.title}
+        title = (
+            plan.title
+            if plan.kind == PlanKind.INTERNAL_CONTROL
+            else _("Internkontrollplan – %(plan)s") % {"plan": plan.title}
+        )
     else:
         title = _("Uppföljning av internkontrollplan – %(plan)s, %(period)s") % {
-            "plan": plan.title, "period": period.label}
+            "plan": plan.title,
+            "period": period.label,
+        }
     report = _base_report("internal-control", plan, title, period.label if period else "")
     _front_matter(report, plan, _plan_lead(plan))
     definition = matrix_definition(data.risks, plan)
@@ -1175,28 +1362,59 @@ def _risk_assessment_table(risks: list[Risk], definition: dict[str, Any]) -> Tab
     rows = []
     for index, risk in enumerate(risks, start=1):
         score = risk.effective_score
-        rows.append([
-            Cell(risk.code or str(index)), Cell(risk.title), Cell(risk.area),
-            Cell(str(risk.probability or ""), risk.probability),
-            Cell(str(risk.consequence or ""), risk.consequence),
-            Cell(fmt.number(score), score), Cell(_level_name(score, definition)),
-        ])
-    return Table([_("Nr"), _("Risk"), _("Process / riskområde"), _("Sannolikhet"),
-                  _("Konsekvens"), _("Riskvärde"), _("Risknivå")], rows, kind="risks",
-                 widths=[0.5, 2.5, 1.8, 1.25, 1.25, 1.25, 1.25])  # "Sannolik-/het", "Konse-/kvens"
+        rows.append(
+            [
+                Cell(risk.code or str(index)),
+                Cell(risk.title),
+                Cell(risk.area),
+                Cell(str(risk.probability or ""), risk.probability),
+                Cell(str(risk.consequence or ""), risk.consequence),
+                Cell(fmt.number(score), score),
+                Cell(_level_name(score, definition)),
+            ]
+        )
+    return Table(
+        [
+            _("Nr"),
+            _("Risk"),
+            _("Process / riskområde"),
+            _("Sannolikhet"),
+            _("Konsekvens"),
+            _("Riskvärde"),
+            _("Risknivå"),
+        ],
+        rows,
+        kind="risks",
+        widths=[0.5, 2.5, 1.8, 1.25, 1.25, 1.25, 1.25],
+    )  # "Sannolik-/het", "Konse-/kvens"
 
 
 def _control_plan_table(risks: list[Risk]) -> Table:
     rows = []
     for index, risk in enumerate(risks, start=1):
         for control in risk.controls.all():
-            rows.append([
-                Cell(risk.code or str(index)), Cell(control.description),
-                Cell(control.responsible), Cell(control.frequency), Cell(control.method),
-                Cell(control.report_to),
-            ])
-    return Table([_("Risk nr"), _("Kontrollmoment"), _("Kontrollansvarig"), _("Frekvens"),
-                  _("Metod"), _("Rapportering till")], rows, kind="controls")
+            rows.append(
+                [
+                    Cell(risk.code or str(index)),
+                    Cell(control.description),
+                    Cell(control.responsible),
+                    Cell(control.frequency),
+                    Cell(control.method),
+                    Cell(control.report_to),
+                ]
+            )
+    return Table(
+        [
+            _("Risk nr"),
+            _("Kontrollmoment"),
+            _("Kontrollansvarig"),
+            _("Frekvens"),
+            _("Metod"),
+            _("Rapportering till"),
+        ],
+        rows,
+        kind="controls",
+    )
 
 
 def _control_results_table(risks: list[Risk], period: FollowUpPeriod) -> Table:
@@ -1210,16 +1428,39 @@ def _control_results_table(risks: list[Risk], period: FollowUpPeriod) -> Table:
     rows = []
     for result in results.order_by("performed_on", "pk"):
         index, risk, control = control_ids[result.control_id]
-        rows.append([
-            Cell(risk.code or str(index)), Cell(control.description),
-            Cell(fmt.date(result.performed_on)), Cell(result.result),
-            Cell(_("ja") if result.has_deviation else _("nej")), Cell(result.deviations),
-        ])
+        rows.append(
+            [
+                Cell(risk.code or str(index)),
+                Cell(control.description),
+                Cell(fmt.date(result.performed_on)),
+                Cell(result.result),
+                Cell(_("ja") if result.has_deviation else _("nej")),
+                Cell(result.deviations),
+            ]
+        )
     if not rows:
-        rows.append([Cell(""), Cell(_("Inga kontrollresultat registrerade för perioden.")),
-                     Cell(""), Cell(""), Cell(""), Cell("")])
-    return Table([_("Risk nr"), _("Kontrollmoment"), _("Genomförd"), _("Resultat"),
-                  _("Avvikelse"), _("Avvikelser")], rows, kind="results")
+        rows.append(
+            [
+                Cell(""),
+                Cell(_("Inga kontrollresultat registrerade för perioden.")),
+                Cell(""),
+                Cell(""),
+                Cell(""),
+                Cell(""),
+            ]
+        )
+    return Table(
+        [
+            _("Risk nr"),
+            _("Kontrollmoment"),
+            _("Genomförd"),
+            _("Resultat"),
+            _("Avvikelse"),
+            _("Avvikelser"),
+        ],
+        rows,
+        kind="results",
+    )
 
 
 # --- the transformationskarta ----------------------------------------------------------------
@@ -1245,17 +1486,23 @@ def build_transformation_map(plan: Plan) -> Report:
     title = _("Transformationskarta – %(plan)s") % {"plan": plan.title}
     report = _base_report("transformation-map", plan, title)
     report.add(Paragraph(_plan_lead(plan), style="lead"))
-    report.add(Paragraph(_(
-        "Kartan visar för varje mål vad planen lovar år för år: målvärden för indikatorerna "
-        "och aktiviteter som pågår det året.")))
+    report.add(
+        Paragraph(
+            _(
+                "Kartan visar för varje mål vad planen lovar år för år: målvärden för "
+                "indikatorerna och aktiviteter som pågår det året."
+            )
+        )
+    )
     rows = []
     for goal, depth in data.tree():
         row = [Cell(("\u2003" * depth) + f"{data.numbers.get(goal.pk, '')} {goal.title}".strip())]
         for year in years:
             row.append(Cell("\n".join(_promises(data, goal, year))))
         rows.append(row)
-    table = Table([_("Mål")] + [str(y) for y in years], rows, kind="map",
-                  widths=[3.0] + [2.0] * len(years))
+    table = Table(
+        [_("Mål")] + [str(y) for y in years], rows, kind="map", widths=[3.0] + [2.0] * len(years)
+    )
     report.add(Heading(1, _("Mål per år")), table)
     report.sheets = [Sheet(_("Transformationskarta"), table.header, table.rows)]
     return report
@@ -1297,22 +1544,33 @@ def build_calendar(plan: Plan) -> Report:
         month = fmt.month_name(item.month).capitalize() if item.month else _("Under året")
         rows.append([Cell(month), Cell(item.label), Cell("\n".join(str(i) for i in item.items))])
     if rows:
-        report.add(Heading(1, _("Årshjul")), Table([_("Månad"), _("Rubrik"), _("Ärenden")],
-                                                   rows, kind="calendar", widths=[1, 1.5, 4]))
+        report.add(
+            Heading(1, _("Årshjul")),
+            Table(
+                [_("Månad"), _("Rubrik"), _("Ärenden")], rows, kind="calendar", widths=[1, 1.5, 4]
+            ),
+        )
     else:
         report.add(Paragraph(_("Planen har inget årshjul.")))
     if periods:
-        report.add(Heading(1, _("Uppföljningar")), Table(
-            [_("Period"), _("Till"), _("Sista rapportdag")],
-            [[Cell(p.label), Cell(fmt.date(p.end)), Cell(fmt.date(p.due_date))] for p in periods],
-            kind="periods",
-        ))
+        report.add(
+            Heading(1, _("Uppföljningar")),
+            Table(
+                [_("Period"), _("Till"), _("Sista rapportdag")],
+                [
+                    [Cell(p.label), Cell(fmt.date(p.end)), Cell(fmt.date(p.due_date))]
+                    for p in periods
+                ],
+                kind="periods",
+            ),
+        )
     report.events = calendar_events(plan, data.calendar, periods, years)
     return report
 
 
-def calendar_events(plan: Plan, items: list[CalendarItem], periods: list[FollowUpPeriod],
-                    years: list[int]) -> list[CalendarEvent]:
+def calendar_events(
+    plan: Plan, items: list[CalendarItem], periods: list[FollowUpPeriod], years: list[int]
+) -> list[CalendarEvent]:
     """Each årshjul entry as a whole-month event repeated every plan year, and each
     follow-up period's due date as a one-day event."""
     events = []
@@ -1323,28 +1581,32 @@ def calendar_events(plan: Plan, items: list[CalendarItem], periods: list[FollowU
         start = dt.date(first, item.month, 1)
         end = dt.date(first + (item.month == 12), item.month % 12 + 1, 1)
         for index, text in enumerate(item.items or [item.label]):
-            events.append(CalendarEvent(
-                uid=f"styr-calendar-{item.pk}-{index}@styr",
-                summary=str(text),
-                start=start,
-                end=end,
-                description=_("Årshjul: %(plan)s (%(label)s)")
-                % {"plan": plan.title, "label": item.label or fmt.month_name(item.month)},
-                yearly_count=len(years),
-                categories=[_("Årshjul")],
-            ))
+            events.append(
+                CalendarEvent(
+                    uid=f"styr-calendar-{item.pk}-{index}@styr",
+                    summary=str(text),
+                    start=start,
+                    end=end,
+                    description=_("Årshjul: %(plan)s (%(label)s)")
+                    % {"plan": plan.title, "label": item.label or fmt.month_name(item.month)},
+                    yearly_count=len(years),
+                    categories=[_("Årshjul")],
+                )
+            )
     for period in periods:
         if not period.due_date:
             continue
-        events.append(CalendarEvent(
-            uid=f"styr-period-{period.pk}@styr",
-            summary=_("Sista rapportdag: %(period)s") % {"period": period.label},
-            start=period.due_date,
-            end=period.due_date + dt.timedelta(days=1),
-            description=_("Uppföljning av %(plan)s för %(period)s.")
-            % {"plan": plan.title, "period": period.label},
-            categories=[_("Uppföljning")],
-        ))
+        events.append(
+            CalendarEvent(
+                uid=f"styr-period-{period.pk}@styr",
+                summary=_("Sista rapportdag: %(period)s") % {"period": period.label},
+                start=period.due_date,
+                end=period.due_date + dt.timedelta(days=1),
+                description=_("Uppföljning av %(plan)s för %(period)s.")
+                % {"plan": plan.title, "period": period.label},
+                categories=[_("Uppföljning")],
+            )
+        )
     return events
 
 

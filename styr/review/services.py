@@ -234,7 +234,6 @@ def _followup_context(plan_id: int) -> ReviewContext:
     return context_for_plan(Plan.objects.get(pk=plan_id))
 
 
-
 def run_check(
     path: str | None = None,
     plan_id: int | None = None,

@@ -19,16 +19,25 @@ from styr.review.models import Finding, Review
 def build_plan(org: SimpleNamespace, owner_name: str = "administration") -> SimpleNamespace:
     """A plan owned by ``org.<owner_name>``; items for the housing unit and the family unit."""
     plan = Plan.objects.create(
-        title="Verksamhetsplan 2025", kind="verksamhetsplan", owner=getattr(org, owner_name),
-        period_from=2025, period_to=2025,
+        title="Verksamhetsplan 2025",
+        kind="verksamhetsplan",
+        owner=getattr(org, owner_name),
+        period_from=2025,
+        period_to=2025,
     )
     goal = Goal.objects.create(plan=plan, title="Trygg vård", level="nämndmål")
     housing_goal = Goal.objects.create(
-        plan=plan, title="Fler i eget boende", level="verksamhetsmål", parent=goal,
+        plan=plan,
+        title="Fler i eget boende",
+        level="verksamhetsmål",
+        parent=goal,
         responsible_unit=org.housing,
     )
     family_goal = Goal.objects.create(
-        plan=plan, title="Snabbare utredningar", level="verksamhetsmål", parent=goal,
+        plan=plan,
+        title="Snabbare utredningar",
+        level="verksamhetsmål",
+        parent=goal,
         responsible_unit=org.family,
     )
     indicator = Indicator.objects.create(plan=plan, goal=housing_goal, name="Andel i eget boende")
@@ -40,8 +49,12 @@ def build_plan(org: SimpleNamespace, owner_name: str = "administration") -> Simp
     activity.responsible_units.add(org.housing, org.family)
     plan_activity = Activity.objects.create(plan=plan, title="Ta fram rutin")
     period = FollowUpPeriod.objects.create(
-        plan=plan, kind="tertial", code="2025-T1", label="Tertial 1",
-        start=dt.date(2025, 1, 1), end=dt.date(2025, 4, 30),
+        plan=plan,
+        kind="tertial",
+        code="2025-T1",
+        label="Tertial 1",
+        start=dt.date(2025, 1, 1),
+        end=dt.date(2025, 4, 30),
     )
     risk = Risk.objects.create(plan=plan, title="Brister i dokumentation", probability=3)
     control = Control.objects.create(
@@ -89,7 +102,10 @@ def build_plan(org: SimpleNamespace, owner_name: str = "administration") -> Simp
         )[0],
         review=(review := Review.objects.create(plan=plan, error_count=1)),
         finding=Finding.objects.create(
-            review=review, code="goal-not-measurable", severity="error",
-            message="Målet saknar indikator", item_kind="goal",
+            review=review,
+            code="goal-not-measurable",
+            severity="error",
+            message="Målet saknar indikator",
+            item_kind="goal",
         ),
     )

@@ -74,7 +74,9 @@ def test_reporter_reports_for_every_unit_under_their_own(
     department_head = make_persona("chef", Role.REPORTER, org.adults)
     assert can(department_head, Action.REPORT, p.housing_assessment)
     assert names(reportable_units(department_head)) == {
-        "Vuxenverksamheten", "Boendeenheten", "Mottagningen"
+        "Vuxenverksamheten",
+        "Boendeenheten",
+        "Mottagningen",
     }
 
 
@@ -117,9 +119,7 @@ def test_planner_edits_plans_in_their_subtree(planner: User, p: SimpleNamespace)
     assert can(planner, Action.REPORT, p.family_assessment)
 
 
-def test_planner_cannot_edit_the_committees_own_plan(
-    planner: User, org: SimpleNamespace
-) -> None:
+def test_planner_cannot_edit_the_committees_own_plan(planner: User, org: SimpleNamespace) -> None:
     committee_plan = Plan.objects.create(title="Nämndplan", kind="nämndplan", owner=org.committee)
     goal = Goal.objects.create(plan=committee_plan, title="Mål", level="nämndmål")
     assert not can(planner, Action.EDIT_PLAN, goal)
@@ -189,17 +189,13 @@ def test_municipality_administrator_stops_at_the_municipality_border(
     assert not can(administrator, Action.VIEW, board)
 
 
-def test_nobody_else_administers_the_municipality(
-    planner: User, org: SimpleNamespace
-) -> None:
+def test_nobody_else_administers_the_municipality(planner: User, org: SimpleNamespace) -> None:
     assert can(planner, Action.VIEW, org.municipality)
     assert not can(planner, Action.ADMINISTER, org.municipality)
     assert not can(planner, Action.ADMINISTER, org.administration)
 
 
-def test_anonymous_and_inactive_users_may_do_nothing(
-    reporter: User, p: SimpleNamespace
-) -> None:
+def test_anonymous_and_inactive_users_may_do_nothing(reporter: User, p: SimpleNamespace) -> None:
     assert not can(AnonymousUser(), Action.VIEW, p.plan)
     reporter.is_active = False
     forget_rights(reporter)
@@ -248,8 +244,13 @@ def test_units_for_a_role_lists_that_roles_subtrees(planner: User, org: SimpleNa
     RoleAssignment.objects.create(user=planner, role=Role.READER, unit=org.committee)
     forget_rights(planner)
     assert names(units_for(planner, Role.PLANNER)) == {
-        "Socialkontoret", "Vuxenverksamheten", "Barn och unga", "Boendeenheten",
-        "Mottagningen", "Familjeenheten", "Utredningsenheten",
+        "Socialkontoret",
+        "Vuxenverksamheten",
+        "Barn och unga",
+        "Boendeenheten",
+        "Mottagningen",
+        "Familjeenheten",
+        "Utredningsenheten",
     }
     assert "Socialnämnden" in names(units_for(planner, Role.READER))
     assert not units_for(planner, Role.REPORTER).exists()
@@ -286,9 +287,11 @@ def test_subtree_administrator_adds_units_below_but_cannot_move_one_out(
 def test_municipality_administrator_cannot_make_anyone_a_global_administrator(
     administrator: User, reader: User, org: SimpleNamespace
 ) -> None:
-    assert can(administrator, Action.ADMINISTER, RoleAssignment(
-        user=reader, role=Role.ADMINISTRATOR, municipality=org.municipality
-    ))
-    assert not can(administrator, Action.ADMINISTER, RoleAssignment(
-        user=reader, role=Role.ADMINISTRATOR
-    ))
+    assert can(
+        administrator,
+        Action.ADMINISTER,
+        RoleAssignment(user=reader, role=Role.ADMINISTRATOR, municipality=org.municipality),
+    )
+    assert not can(
+        administrator, Action.ADMINISTER, RoleAssignment(user=reader, role=Role.ADMINISTRATOR)
+    )

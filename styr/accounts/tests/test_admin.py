@@ -22,7 +22,13 @@ from styr.plans.models import Goal, Plan
 pytestmark = pytest.mark.django_db
 
 DOMAIN_APPS = (
-    "organisation", "accounts", "plans", "followup", "internal_control", "economy", "politics",
+    "organisation",
+    "accounts",
+    "plans",
+    "followup",
+    "internal_control",
+    "economy",
+    "politics",
     "review",
 )
 
@@ -56,9 +62,7 @@ def test_every_domain_model_is_registered_in_the_admin() -> None:
     assert missing == []
 
 
-@pytest.mark.parametrize(
-    "model", [*domain_models(), User], ids=lambda model: model._meta.label
-)
+@pytest.mark.parametrize("model", [*domain_models(), User], ids=lambda model: model._meta.label)
 def test_superuser_opens_every_models_changelist_add_and_change_page(
     superuser: User, p: SimpleNamespace, reporter: User, model: type[models.Model]
 ) -> None:
@@ -166,8 +170,14 @@ def test_reporter_cannot_edit_goals_in_the_admin(reporter: User, p: SimpleNamesp
     assert client.get(admin_url(Goal, "add")).status_code == 403
     response = client.post(
         admin_url(Goal, "change", p.housing_goal.pk),
-        {"plan": p.plan.pk, "title": "Ändrat", "level": "verksamhetsmål", "position": 0,
-         "extra": "{}", "criteria": "[]"},
+        {
+            "plan": p.plan.pk,
+            "title": "Ändrat",
+            "level": "verksamhetsmål",
+            "position": 0,
+            "extra": "{}",
+            "criteria": "[]",
+        },
     )
     assert response.status_code == 403
     assert Goal.objects.get(pk=p.housing_goal.pk).title == "Fler i eget boende"
@@ -178,8 +188,14 @@ def test_planner_adds_a_goal_to_a_plan_of_their_subtree_in_the_admin(
 ) -> None:
     response = logged_in(planner).post(
         admin_url(Goal, "add"),
-        {"plan": p.plan.pk, "title": "Nytt mål", "level": "verksamhetsmål", "position": 0,
-         "extra": "{}", "criteria": "[]"},
+        {
+            "plan": p.plan.pk,
+            "title": "Nytt mål",
+            "level": "verksamhetsmål",
+            "position": 0,
+            "extra": "{}",
+            "criteria": "[]",
+        },
     )
     assert response.status_code == 302, response.context and response.context["errors"]
     assert Goal.objects.get(title="Nytt mål").history.first().history_user == planner
@@ -191,8 +207,14 @@ def test_only_administrators_manage_the_organisation_in_the_admin(
     from styr.organisation.models import OrgUnit
 
     url = admin_url(OrgUnit, "change", org.housing.pk)
-    form = {"municipality": org.municipality.pk, "parent": org.adults.pk, "kind": "unit",
-            "name": "Boendet", "short_name": "", "kolada_ou_id": ""}
+    form = {
+        "municipality": org.municipality.pk,
+        "parent": org.adults.pk,
+        "kind": "unit",
+        "name": "Boendet",
+        "short_name": "",
+        "kolada_ou_id": "",
+    }
     assert logged_in(planner).post(url, form).status_code == 403
     assert logged_in(administrator).post(url, form).status_code == 302
     org.housing.refresh_from_db()

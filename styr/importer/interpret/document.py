@@ -89,8 +89,10 @@ class DocumentPass:
                 self._unplaced(block)
                 continue
             handler = {
-                "heading": self._heading, "paragraph": self._paragraph,
-                "list_item": self._list_item, "table_row": self._table_row,
+                "heading": self._heading,
+                "paragraph": self._paragraph,
+                "list_item": self._list_item,
+                "table_row": self._table_row,
             }.get(block.kind, self._unknown)
             placed = handler(index, block)
             if not placed:
@@ -115,27 +117,46 @@ class DocumentPass:
         if index in self.calendar_months:
             self._end_modes()
             month = self.calendar_months[index]
-            self.calendar_entry = {"month": month, "label": text, "items": [],
-                                   "source": block.source.as_dict()}
+            self.calendar_entry = {
+                "month": month,
+                "label": text,
+                "items": [],
+                "source": block.source.as_dict(),
+            }
             self.plan.calendar.append(self.calendar_entry)
             return True
         self.calendar_entry = None
         label = classify(text, heading=True)
-        if label and label.kind in ("criteria",) and self.current_goal is not None \
-                and level > self.goal_heading_level:
+        if (
+            label
+            and label.kind in ("criteria",)
+            and self.current_goal is not None
+            and level > self.goal_heading_level
+        ):
             self._start_mode("criteria")
             return False
-        if label and label.kind in ("year_goals", "indicators", "risk", "baseline", "target",
-                                    "noise", "numbered_goal", "goal"):
+        if label and label.kind in (
+            "year_goals",
+            "indicators",
+            "risk",
+            "baseline",
+            "target",
+            "noise",
+            "numbered_goal",
+            "goal",
+        ):
             if label.kind == "numbered_goal" and level <= self.goal_heading_level:
                 self._close_goal()
             return self._label(index, block, label, heading_level=level)
-        if self.section == "goals" and not (label and label.kind in (
-                "non_goal", "summary", "risks", "political", "criteria", "month")):
+        if self.section == "goals" and not (
+            label
+            and label.kind in ("non_goal", "summary", "risks", "political", "criteria", "month")
+        ):
             deeper = self._is_deeper(block, level)
             if deeper or self._is_sibling_goal(index, text):
-                if self._has_contact(index) or (label and label.kind in ("level", "vision")
-                                                and not deeper):
+                if self._has_contact(index) or (
+                    label and label.kind in ("level", "vision") and not deeper
+                ):
                     pass
                 elif not (label and label.kind in ("level", "vision")):
                     return self._goal_heading(block, text, level)
@@ -158,13 +179,18 @@ class DocumentPass:
                 self.vision_goal = goal
                 self.anchors = [goal]
             else:
-                goal = self.plan.add_goal(text, "långsiktigt mål", block.source,
-                                          parent=self.vision_goal["id"])
+                goal = self.plan.add_goal(
+                    text, "långsiktigt mål", block.source, parent=self.vision_goal["id"]
+                )
         else:
             goal_level_ = self.section_level or "nämndmål"
-            goal = self.plan.add_goal(text, goal_level_, block.source,
-                                      parent=self._parent_for(text, goal_level_),
-                                      period=self.section_period)
+            goal = self.plan.add_goal(
+                text,
+                goal_level_,
+                block.source,
+                parent=self._parent_for(text, goal_level_),
+                period=self.section_period,
+            )
             if goal_level_ in ("strategiskt mål", "långsiktigt mål", "vision"):
                 self._push_anchor(goal, push=False)
         self.current_goal = goal
@@ -215,8 +241,9 @@ class DocumentPass:
                 out.append(self.blocks[position])
         return out
 
-    def _new_section(self, text: str, level: int, label: Label | None,
-                     text_with_number: str = "") -> None:
+    def _new_section(
+        self, text: str, level: int, label: Label | None, text_with_number: str = ""
+    ) -> None:
         self._end_modes()
         self._close_goal()
         self.ctx.hints = text
@@ -260,8 +287,9 @@ class DocumentPass:
         self.pending = None
         self.indicator = None
 
-    def _start_mode(self, mode: str, level: str | None = None,
-                    period: dict[str, int] | None = None) -> None:
+    def _start_mode(
+        self, mode: str, level: str | None = None, period: dict[str, int] | None = None
+    ) -> None:
         self.mode = mode
         self.mode_level = level
         self.mode_period = period
@@ -291,8 +319,11 @@ class DocumentPass:
             return False
         if kind == "year_goals":
             parent = self.current_goal or (self.anchors[-1] if self.anchors else None)
-            self._start_mode("year_goals", label.level,
-                             {"from": label.year, "to": label.year} if label.year else None)
+            self._start_mode(
+                "year_goals",
+                label.level,
+                {"from": label.year, "to": label.year} if label.year else None,
+            )
             self.mode_parent = parent["id"] if parent else None
             return False
         if kind == "numbered_goal":
@@ -306,8 +337,9 @@ class DocumentPass:
         if kind == "goal":
             self._end_modes()
             level = label.level or "nämndmål"
-            goal = self.plan.add_goal(label.text, level, block.source,
-                                      parent=self._parent_for(label.text, level))
+            goal = self.plan.add_goal(
+                label.text, level, block.source, parent=self._parent_for(label.text, level)
+            )
             self._push_anchor(goal)
             self.section = "goals"
             self.current_goal = goal
@@ -325,8 +357,9 @@ class DocumentPass:
         level = label.level or "nämndmål"
         if level == "nämndmål" and self.section_level:
             level = self.section_level
-        goal = self.plan.add_goal(title, level, block.source, code=label.code,
-                                  parent=self._parent_for(title, level))
+        goal = self.plan.add_goal(
+            title, level, block.source, code=label.code, parent=self._parent_for(title, level)
+        )
         self.current_goal = goal
         self.describing = goal
 
@@ -334,8 +367,15 @@ class DocumentPass:
     def _paragraph(self, index: int, block: Block) -> bool:
         text = clean(block.text)
         label = classify(text, heading=False)
-        if label is not None and label.kind in ("level", "vision", "non_goal", "summary",
-                                                "risks", "political", "month"):
+        if label is not None and label.kind in (
+            "level",
+            "vision",
+            "non_goal",
+            "summary",
+            "risks",
+            "political",
+            "month",
+        ):
             return self._paragraph_label(index, block, label)
         if label is not None and (label.kind != "criteria" or self.current_goal is not None):
             self.label_run = []
@@ -350,8 +390,9 @@ class DocumentPass:
 
     def _paragraph_label(self, index: int, block: Block, label: Label) -> bool:
         text = clean(block.text)
-        if (label.kind in ("level", "vision") and self.mode in ("titled", "indicators", None)) \
-                or label.kind == "level":
+        if (
+            label.kind in ("level", "vision") and self.mode in ("titled", "indicators", None)
+        ) or label.kind == "level":
             self.label_run.append(label)
             self.ctx.intro = text
             self._end_modes()
@@ -363,16 +404,24 @@ class DocumentPass:
         if label.kind in ("non_goal", "summary", "risks", "political"):
             self._end_modes()
             self._close_goal()
-            self.section = {"non_goal": "other", "summary": "summary", "risks": "risks",
-                            "political": "political"}[label.kind]
+            self.section = {
+                "non_goal": "other",
+                "summary": "summary",
+                "risks": "risks",
+                "political": "political",
+            }[label.kind]
             if label.kind == "non_goal" and vocab.BUDGET_TABLE_WORDS.search(text):
                 self.section = "budget"
             self.ctx.area = text
         return False
 
     def _content_paragraph(self, index: int, block: Block, text: str) -> bool:
-        if self.in_vision and self.vision_goal is None and len(text) <= 150 \
-                and not ends_sentence(text):
+        if (
+            self.in_vision
+            and self.vision_goal is None
+            and len(text) <= 150
+            and not ends_sentence(text)
+        ):
             goal = self.plan.add_goal(text, "vision", block.source)
             self.vision_goal = goal
             self.anchors = [goal]
@@ -389,23 +438,30 @@ class DocumentPass:
             return True
         if mode == "indicators" and len(text) <= 250:
             self.indicator = self.plan.add_indicator(
-                text, self.current_goal["id"] if self.current_goal else None, block.source)
+                text, self.current_goal["id"] if self.current_goal else None, block.source
+            )
             fill_indicator(self.indicator, None, [])
             return True
         if mode == "year_goals":
             if self.mode_italic is None:
                 self.mode_italic = block.italic
             if block.italic == self.mode_italic:
-                goal = self.plan.add_goal(text, self.mode_level or "nämndmål", block.source,
-                                          parent=self.mode_parent, period=self.mode_period)
+                goal = self.plan.add_goal(
+                    text,
+                    self.mode_level or "nämndmål",
+                    block.source,
+                    parent=self.mode_parent,
+                    period=self.mode_period,
+                )
                 if self.mode_level != "nämndmål" and self.current_goal is None:
                     self.current_goal = goal
                 return True
             self._end_modes()
         if mode == "titled" and self._is_goal_title(index, text):
             level = self.mode_level or "inriktning"
-            goal = self.plan.add_goal(text, level, block.source,
-                                      parent=self._parent_for(text, level))
+            goal = self.plan.add_goal(
+                text, level, block.source, parent=self._parent_for(text, level)
+            )
             self.describing = goal
             return True
         if mode == "titled" and self.describing is None:
@@ -428,9 +484,12 @@ class DocumentPass:
         """In a "1-årig inriktning" block, titles are short statements, each followed by prose."""
         plain = clean(text)
         short_statement = len(plain) <= 200 and not ends_sentence(plain)
-        ska_statement = bool(_STATEMENT_RE.match(plain)) and plain.count(". ") == 0 \
-            and not plain.endswith(":") \
+        ska_statement = (
+            bool(_STATEMENT_RE.match(plain))
+            and plain.count(". ") == 0
+            and not plain.endswith(":")
             and len(plain) <= 250
+        )
         if not (short_statement or ska_statement):
             return False
         following = self._following(index, 3)
@@ -471,21 +530,28 @@ class DocumentPass:
             self.mode = "risk_description"
             return True
         if self.previous_kind != "list_item":
-            intro_level = goal_level(self.ctx.intro) if self.previous_kind == "paragraph" \
-                and _announces_list(self.ctx.intro) else None
+            intro_level = (
+                goal_level(self.ctx.intro)
+                if self.previous_kind == "paragraph" and _announces_list(self.ctx.intro)
+                else None
+            )
             if intro_level:
                 years = [int(y) for y in YEAR_RE.findall(self.ctx.intro)]
                 self.list_level = intro_level
-                self.list_period = {"from": years[0], "to": years[-1]} \
-                    if intro_level == "uppdrag" and years else None
+                self.list_period = (
+                    {"from": years[0], "to": years[-1]}
+                    if intro_level == "uppdrag" and years
+                    else None
+                )
             elif self.section == "goals" and self.section_level:
                 self.list_level = self.section_level
                 self.list_period = None
             else:
                 self.list_level = None
         if self.list_level:
-            goal = self._listed_goal(block, text, self.list_level, code, merge=True,
-                                     period=self.list_period)
+            goal = self._listed_goal(
+                block, text, self.list_level, code, merge=True, period=self.list_period
+            )
             self.current_goal = self.plan.goals[-1] if goal else self.current_goal
             self.describing = self.current_goal
             self.goal_heading_level = self.section_heading_level
@@ -498,8 +564,16 @@ class DocumentPass:
             return True
         return False
 
-    def _listed_goal(self, block: Block, text: str, level: str, code: str | None, *,
-                     merge: bool, period: dict[str, int] | None = None) -> bool:
+    def _listed_goal(
+        self,
+        block: Block,
+        text: str,
+        level: str,
+        code: str | None,
+        *,
+        merge: bool,
+        period: dict[str, int] | None = None,
+    ) -> bool:
         existing = self.plan.find_goal(text) if merge else None
         if existing is not None:
             if code and not existing.get("code"):
@@ -539,7 +613,9 @@ class DocumentPass:
         value, year = value_and_year(label.text)
         self.indicator["baseline"] = {
             "value": as_json_number(value) if value is not None else None,
-            "year": label.year or year, "text": label.text}
+            "year": label.year or year,
+            "text": label.text,
+        }
         self._refresh_indicator()
         return True
 
@@ -549,7 +625,8 @@ class DocumentPass:
         if label.year:
             self.target_year = label.year
         self.indicator.setdefault("_target_texts", []).append(
-            (label.year or self.target_year or self.ctx.plan_year, label.text))
+            (label.year or self.target_year or self.ctx.plan_year, label.text)
+        )
         self._refresh_indicator()
         return True
 
@@ -589,7 +666,7 @@ class DocumentPass:
 
     def _owns_only_list(self, index: int) -> bool:
         seen = False
-        for block in self.blocks[index + 1:]:
+        for block in self.blocks[index + 1 :]:
             if block.kind == "heading":
                 return seen
             if block.kind != "list_item":
@@ -598,8 +675,9 @@ class DocumentPass:
         return seen
 
 
-def measurable_criterion(text: str, goal_id: str, block: Block, year: int | None,
-                         plan: PlanBuilder) -> dict[str, Any] | None:
+def measurable_criterion(
+    text: str, goal_id: str, block: Block, year: int | None, plan: PlanBuilder
+) -> dict[str, Any] | None:
     """A måluppfyllelse statement with a number ("ska ha minst värdet 8") is an indicator."""
     match = vocab.QUANTIFIED_RE.search(text)
     if not match:
@@ -617,7 +695,7 @@ def measurable_criterion(text: str, goal_id: str, block: Block, year: int | None
     target = parse_target(match.group(0), year, indicator["direction"])
     if target is not None:
         target["op"] = op
-        target["text"] = text[match.start():].split(".")[0].strip()
+        target["text"] = text[match.start() :].split(".")[0].strip()
         indicator["targets"].append(target)
     indicator["unit"] = "%" if match.group("pct") else unit_of(name, [])
     indicator["frequency"] = frequency_of(text)
@@ -631,9 +709,10 @@ def measurable_criterion(text: str, goal_id: str, block: Block, year: int | None
 
 
 def _announces_list(text: str) -> bool:
-    """"...följande långsiktiga mål." or "...fått i uppdrag att för 2020:" introduce a list."""
+    """ "...följande långsiktiga mål." or "...fått i uppdrag att för 2020:" introduce a list."""
     return clean(text).endswith(":") or bool(
-        re.search(r"\b(följande|nedanstående|dessa är|enligt nedan)\b", text, re.I))
+        re.search(r"\b(följande|nedanstående|dessa är|enligt nedan)\b", text, re.I)
+    )
 
 
 def _numbering_depth(text: str) -> int | None:

@@ -12,20 +12,25 @@ from dataclasses import dataclass
 from styr.importer.interpret import vocab
 from styr.importer.interpret.markup import clean
 
-_LEVEL_WORDS = (r"(?:kf[- ])?(?:strategisk\w* mål|strategisk\w* inriktning\w*|verksamhetsmål\w*|"
-                r"nämndmål\w*|långsiktig\w* mål|inriktning\w*|delmål\w*|utvecklingsområde\w*|"
-                r"mål|målsättning\w*)")
+_LEVEL_WORDS = (
+    r"(?:kf[- ])?(?:strategisk\w* mål|strategisk\w* inriktning\w*|verksamhetsmål\w*|"
+    r"nämndmål\w*|långsiktig\w* mål|inriktning\w*|delmål\w*|utvecklingsområde\w*|"
+    r"mål|målsättning\w*)"
+)
 _PERIOD_PREFIX = r"(?:(?:\d+|ett|två|tre|fyra)-?årig\w*\s+)?"
 _BASELINE_RE = re.compile(
     r"^(?:ingångsvärde|nuläge|utgångsvärde|basvärde|startvärde)\s*(?P<year>\d{4})?\s*:\s*(?P<rest>\S.*)$",
-    re.I)
+    re.I,
+)
 _TARGET_RE = re.compile(r"^(?:målvärde|målnivå)\s*(?P<year>\d{4})?\s*:\s*(?P<rest>\S.*)$", re.I)
 _INDICATORS_RE = re.compile(r"^(indikator(er)?|nyckeltal|mått|mätetal)\s*:?$", re.I)
 _NOISE_RE = re.compile(r"^(beskrivning|kommentar|analys)\s*:?$", re.I)
 _YEAR_LABEL_RE = re.compile(
-    rf"^{_PERIOD_PREFIX}(?P<word>{_LEVEL_WORDS})(?:\s+för)?\s+(?P<year>(19|20)\d\d)\s*:?$", re.I)
+    rf"^{_PERIOD_PREFIX}(?P<word>{_LEVEL_WORDS})(?:\s+för)?\s+(?P<year>(19|20)\d\d)\s*:?$", re.I
+)
 _EMBEDDED_RE = re.compile(
-    rf"^{_PERIOD_PREFIX}(?P<word>{_LEVEL_WORDS})\s*[-–—:]\s*(?P<title>\S.{{2,}})$", re.I)
+    rf"^{_PERIOD_PREFIX}(?P<word>{_LEVEL_WORDS})\s*[-–—:]\s*(?P<title>\S.{{2,}})$", re.I
+)
 _RISK_RE = re.compile(r"^(risk|risker|riskbeskrivning|identifierad risk)\s*:?$", re.I)
 _SPLIT_MONTHS_RE = re.compile(r"\s*(?:/|,|–|-|\boch\b|&)\s*")
 
@@ -88,18 +93,28 @@ def classify(text: str, *, heading: bool) -> Label | None:
         return Label("month", year=month, text=text)
     match = _YEAR_LABEL_RE.match(text)
     if match:
-        return Label("year_goals", level=goal_level(match.group("word")) or "nämndmål",
-                     year=int(match.group("year")))
+        return Label(
+            "year_goals",
+            level=goal_level(match.group("word")) or "nämndmål",
+            year=int(match.group("year")),
+        )
     numbered = vocab.GOAL_LABEL_RE.match(text)
     if numbered and numbered.group("num"):
-        rest = text[numbered.end():].strip()
+        rest = text[numbered.end() :].strip()
         label = numbered.group("label").strip()
-        return Label("numbered_goal", level=goal_level(label) or "nämndmål",
-                     text=rest, code=label[:1].upper() + label[1:])
+        return Label(
+            "numbered_goal",
+            level=goal_level(label) or "nämndmål",
+            text=rest,
+            code=label[:1].upper() + label[1:],
+        )
     match = _EMBEDDED_RE.match(text)
     if match and not text.endswith(":"):
-        return Label("goal", level=goal_level(match.group("word")) or "nämndmål",
-                     text=match.group("title").strip())
+        return Label(
+            "goal",
+            level=goal_level(match.group("word")) or "nämndmål",
+            text=match.group("title").strip(),
+        )
     return _section_label(text, heading)
 
 
@@ -111,8 +126,10 @@ def _section_label(text: str, heading: bool) -> Label | None:
         return Label("political")
     if re.search(r"\brisk|internkontroll|intern kontroll", lowered) and len(text) <= 80:
         return Label("risks")
-    if has_word(lowered, vocab.NON_GOAL_HEADING_WORDS) or \
-            lowered.strip(" :") in vocab.NON_GOAL_WHOLE_HEADINGS:
+    if (
+        has_word(lowered, vocab.NON_GOAL_HEADING_WORDS)
+        or lowered.strip(" :") in vocab.NON_GOAL_WHOLE_HEADINGS
+    ):
         return Label("non_goal")
     if re.search(r"\bvision\b", lowered):
         return Label("vision", level="vision")
@@ -120,6 +137,11 @@ def _section_label(text: str, heading: bool) -> Label | None:
     short_label = len(text.split()) <= 8 and not re.search(r"\s(ska|skall|har|är)\s", lowered)
     if level and (heading or short_label):
         years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
-        return Label("level", level=level, year=years[0] if years else None, text=text,
-                     code=str(years[-1]) if years else None)
+        return Label(
+            "level",
+            level=level,
+            year=years[0] if years else None,
+            text=text,
+            code=str(years[-1]) if years else None,
+        )
     return None

@@ -9,7 +9,8 @@ _TAG_RE = re.compile(r"<[^>]+>")
 _LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK_RE = re.compile(r"<(https?://[^>]+)>")
 _EMPHASIS_RE = re.compile(
-    r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)|(?<=\S)_(?!\w))")
+    r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<!\w)_(?=\S)|(?<=\S)_(?!\w))"
+)
 _BULLET_RE = re.compile(r"\s*[•●▪◦·]\s*")
 _WS_RE = re.compile(r"\s+")
 _HYPHEN_BREAK_RE = re.compile(r"(\w)- (\w)")

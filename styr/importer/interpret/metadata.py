@@ -72,19 +72,33 @@ def organisation(title: str, head_text: str) -> list[str]:
             if name and name.lower() not in {n.lower() for n in found}:
                 found.append(name)
     rank = {"nämnd": 0, "styrelse": 0, "kontor": 1, "förvaltning": 1, "verksamhet": 2}
+
     def order(name: str) -> int:
         return next((r for word, r in rank.items() if word in name.lower()), 3)
+
     return sorted(found[:4], key=order)
 
 
 def _base_form(word: str) -> str | None:
     lowered = word.lower()
-    if lowered in {"nämnd", "nämnden", "verksamhet", "verksamheten", "kontor", "förvaltning",
-                   "styrelse", "nämnder", "kontoret", "förvaltningen", "styrelsen"}:
+    if lowered in {
+        "nämnd",
+        "nämnden",
+        "verksamhet",
+        "verksamheten",
+        "kontor",
+        "förvaltning",
+        "styrelse",
+        "nämnder",
+        "kontoret",
+        "förvaltningen",
+        "styrelsen",
+    }:
         return None
     for suffix, base in (("ens", "en"), ("ets", "et"), ("s", "")):
         if lowered.endswith(suffix) and lowered[: -len(suffix)].endswith(
-                ("nämnd", "nämnden", "kontoret", "förvaltningen", "verksamheten", "styrelsen")):
+            ("nämnd", "nämnden", "kontoret", "förvaltningen", "verksamheten", "styrelsen")
+        ):
             lowered = lowered[: -len(suffix)] + base
             break
     if lowered.endswith(("nämnd", "kontor", "förvaltning", "verksamhet", "styrelse")):

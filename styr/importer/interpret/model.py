@@ -8,8 +8,15 @@ from styr.importer.blocks import Source
 from styr.importer.interpret.similarity import similarity
 
 LEVEL_RANK = {
-    "vision": 0, "långsiktigt mål": 1, "strategiskt mål": 2, "nämndmål": 3, "verksamhetsmål": 3,
-    "utvecklingsområde": 3, "inriktning": 4, "uppdrag": 4, "delmål": 5,
+    "vision": 0,
+    "långsiktigt mål": 1,
+    "strategiskt mål": 2,
+    "nämndmål": 3,
+    "verksamhetsmål": 3,
+    "utvecklingsområde": 3,
+    "inriktning": 4,
+    "uppdrag": 4,
+    "delmål": 5,
 }
 MERGE_THRESHOLD = 0.9
 
@@ -28,13 +35,27 @@ class PlanBuilder:
         self.unrecognised: list[dict[str, Any]] = []
 
     # goals -------------------------------------------------------------------------------
-    def add_goal(self, title: str, level: str, source: Source, *, code: str | None = None,
-                 parent: str | None = None, period: dict[str, int] | None = None,
-                 description: str | None = None) -> dict[str, Any]:
+    def add_goal(
+        self,
+        title: str,
+        level: str,
+        source: Source,
+        *,
+        code: str | None = None,
+        parent: str | None = None,
+        period: dict[str, int] | None = None,
+        description: str | None = None,
+    ) -> dict[str, Any]:
         goal: dict[str, Any] = {
-            "id": f"g{len(self.goals) + 1}", "code": code, "title": title,
-            "description": description, "level": level, "parent": parent, "period": period,
-            "criteria": [], "source": source.as_dict(),
+            "id": f"g{len(self.goals) + 1}",
+            "code": code,
+            "title": title,
+            "description": description,
+            "level": level,
+            "parent": parent,
+            "period": period,
+            "criteria": [],
+            "source": source.as_dict(),
         }
         self.goals.append(goal)
         return goal
@@ -57,29 +78,59 @@ class PlanBuilder:
     # other items -------------------------------------------------------------------------
     def add_indicator(self, name: str, goal: str | None, source: Source) -> dict[str, Any]:
         indicator: dict[str, Any] = {
-            "id": f"i{len(self.indicators) + 1}", "goal": goal, "name": name, "unit": None,
-            "direction": None, "frequency": None, "data_source": None, "kolada_kpi": None,
-            "baseline": None, "targets": [], "values": [], "source": source.as_dict(),
+            "id": f"i{len(self.indicators) + 1}",
+            "goal": goal,
+            "name": name,
+            "unit": None,
+            "direction": None,
+            "frequency": None,
+            "data_source": None,
+            "kolada_kpi": None,
+            "baseline": None,
+            "targets": [],
+            "values": [],
+            "source": source.as_dict(),
         }
         self.indicators.append(indicator)
         return indicator
 
-    def add_activity(self, title: str, goals: list[str], responsible: list[str],
-                     follow_up: str | None, source: Source) -> dict[str, Any]:
+    def add_activity(
+        self,
+        title: str,
+        goals: list[str],
+        responsible: list[str],
+        follow_up: str | None,
+        source: Source,
+    ) -> dict[str, Any]:
         activity = {
-            "id": f"a{len(self.activities) + 1}", "goals": goals, "title": title,
-            "responsible": responsible, "follow_up": follow_up, "status": None, "period": None,
+            "id": f"a{len(self.activities) + 1}",
+            "goals": goals,
+            "title": title,
+            "responsible": responsible,
+            "follow_up": follow_up,
+            "status": None,
+            "period": None,
             "source": source.as_dict(),
         }
         self.activities.append(activity)
         return activity
 
-    def add_risk(self, title: str, source: Source, *, code: str | None = None,
-                 area: str | None = None) -> dict[str, Any]:
+    def add_risk(
+        self, title: str, source: Source, *, code: str | None = None, area: str | None = None
+    ) -> dict[str, Any]:
         risk: dict[str, Any] = {
-            "id": f"r{len(self.risks) + 1}", "code": code, "title": title, "description": None,
-            "area": area, "goals": [], "probability": None, "consequence": None, "score": None,
-            "controls": [], "actions": [], "source": source.as_dict(),
+            "id": f"r{len(self.risks) + 1}",
+            "code": code,
+            "title": title,
+            "description": None,
+            "area": area,
+            "goals": [],
+            "probability": None,
+            "consequence": None,
+            "score": None,
+            "controls": [],
+            "actions": [],
+            "source": source.as_dict(),
         }
         self.risks.append(risk)
         return risk
@@ -95,9 +146,14 @@ class PlanBuilder:
 
     def document(self, plan: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "format": "styr.plan/1", "plan": plan, "goals": self.goals,
-            "indicators": self.indicators, "activities": self.activities, "risks": self.risks,
-            "budget": self.budget, "volumes": self.volumes,
+            "format": "styr.plan/1",
+            "plan": plan,
+            "goals": self.goals,
+            "indicators": self.indicators,
+            "activities": self.activities,
+            "risks": self.risks,
+            "budget": self.budget,
+            "volumes": self.volumes,
         }
         if self.political_points:
             out["political_points"] = self.political_points

@@ -65,7 +65,7 @@ def value_and_year(text: str) -> tuple[float | None, int | None]:
         value = numbers[index][0]
         if is_year(value):
             year = int(value)
-            rest = numbers[:index] + numbers[index + 1:]
+            rest = numbers[:index] + numbers[index + 1 :]
             break
     if not rest:
         return None, year

@@ -19,7 +19,9 @@ _WEB_ADDRESS_RE = re.compile(r"^(https?://)?(www\.)?[\w.-]+\.(se|nu|com|org)(/\S
 _DOT_LEADER_RE = re.compile(r"(\.{3,}|…{2,}|\.\s?\.\s?\.)\s*\d{0,3}\s*$")
 _VOCAB_WORD_RE = re.compile(
     r"mål|indikator|nyckeltal|aktivitet|ansvarig|uppföljning|risk|kontroll|budget|"
-    r"inriktning|beskrivning|värde|uppdrag|nuläge|volym", re.I)
+    r"inriktning|beskrivning|värde|uppdrag|nuläge|volym",
+    re.I,
+)
 
 
 @dataclass
@@ -77,15 +79,23 @@ def _find_toc(blocks: list[Block], furniture: set[int]) -> set[int]:
             while index < len(blocks):
                 current = blocks[index]
                 broken_link = "bokmärket är inte definierat" in current.text.lower()
-                if index in furniture or is_toc_row(current) or broken_link \
-                        or _DOT_LEADER_RE.search(current.text):
+                if (
+                    index in furniture
+                    or is_toc_row(current)
+                    or broken_link
+                    or _DOT_LEADER_RE.search(current.text)
+                ):
                     out.add(index)
                     index += 1
                     continue
                 break
             continue
-        if block.kind == "table_row" and is_toc_row(block) and _DOT_LEADER_RE.search(
-                clean(block.cells[0] if block.cells else block.text)) and _small_last(block):
+        if (
+            block.kind == "table_row"
+            and is_toc_row(block)
+            and _DOT_LEADER_RE.search(clean(block.cells[0] if block.cells else block.text))
+            and _small_last(block)
+        ):
             out.add(index)
         index += 1
     return out

@@ -26,7 +26,8 @@ from styr.importer.interpret.responsible import split_responsible
 from styr.importer.interpret.targets import infer_direction, parse_target
 
 _CODE_PREFIX_RE = re.compile(
-    r"^(?P<code>\d{1,2}(?:\.\d{1,2})*(?:\s?[a-zåäö])?)\s*[.):]\s+(?P<rest>\S.*)$")
+    r"^(?P<code>\d{1,2}(?:\.\d{1,2})*(?:\s?[a-zåäö])?)\s*[.):]\s+(?P<rest>\S.*)$"
+)
 _ROADMAP_CODE_RE = re.compile(r"(?:^|\s)(?P<code>\d{1,2}\s?[a-zåäö](?::\d+)?)\)\s+")
 _DOT_LEADER_RE = re.compile(r"\s*(\.{2,}|…+)\s*$")
 
@@ -154,9 +155,15 @@ class TableReader:
         signature = tuple(roles)
         memory = self.state.memory if signature == self.state.signature else {}
         point = self.state.point
-        self.state = TableState(table=self.state.table, roles=roles, header_cells=list(cells),
-                                signature=signature, memory=memory, title=self.state.title,
-                                point=point)
+        self.state = TableState(
+            table=self.state.table,
+            roles=roles,
+            header_cells=list(cells),
+            signature=signature,
+            memory=memory,
+            title=self.state.title,
+            point=point,
+        )
         present = set(roles)
         if "indicator" in present:
             kind = "indicator"
@@ -178,9 +185,11 @@ class TableReader:
         title = self.state.title
         hint_text = " ".join([title, clean(cells[0]), ctx.hints])
         is_volume = bool(vocab.VOLUME_WORDS.search(f"{title} {clean(cells[0])}")) or (
-            ctx.section == "volumes" and not vocab.BUDGET_TABLE_WORDS.search(f"{title} {cells[0]}"))
-        self.state = TableState(table=self.state.table, kind="volume" if is_volume else "budget",
-                                title=title)
+            ctx.section == "volumes" and not vocab.BUDGET_TABLE_WORDS.search(f"{title} {cells[0]}")
+        )
+        self.state = TableState(
+            table=self.state.table, kind="volume" if is_volume else "budget", title=title
+        )
         columns: list[tuple[int, str | None, int | None, str]] = []
         years: list[int | None] = []
         for index, cell in enumerate(cells):
@@ -222,16 +231,27 @@ class TableReader:
             cell = cells[index] if index < len(cells) else ""
             amount = parse_amount(cell)
             numeric += amount is not None
-            values.append({"year": year, "kind": value_kind,
-                           ("amount" if kind == "budget" else "value"):
-                           as_json_number(amount) if amount is not None else None})
+            values.append(
+                {
+                    "year": year,
+                    "kind": value_kind,
+                    ("amount" if kind == "budget" else "value"): as_json_number(amount)
+                    if amount is not None
+                    else None,
+                }
+            )
         if not numeric:
             return False
         hints = self.state.header_cells[0] if self.state.header_cells else ctx.hints
         line: dict[str, Any] = {"label": label}
         if kind == "budget":
-            line.update({"section": _budget_section(hints), "unit": _unit(hints, cells),
-                         "is_total": bool(vocab.TOTAL_ROW_RE.match(label))})
+            line.update(
+                {
+                    "section": _budget_section(hints),
+                    "unit": _unit(hints, cells),
+                    "is_total": bool(vocab.TOTAL_ROW_RE.match(label)),
+                }
+            )
         else:
             line.update({"group": self.state.group, "unit": None})
         line["values"] = values
@@ -241,8 +261,11 @@ class TableReader:
 
     def _is_leader_row(self, cells: list[str]) -> bool:
         texts = [clean(c) for c in cells if clean(c)]
-        return (len(texts) == 2 and bool(_DOT_LEADER_RE.search(texts[0]))
-                and parse_amount(texts[1]) is not None)
+        return (
+            len(texts) == 2
+            and bool(_DOT_LEADER_RE.search(texts[0]))
+            and parse_amount(texts[1]) is not None
+        )
 
     def _leader_row(self, block: Block, cells: list[str], ctx: Context) -> bool:
         """`Vuxenvård ..... 142 200` under "budgeten för 2017 är ... tkr fördelat på:"."""
@@ -251,14 +274,23 @@ class TableReader:
         amount = parse_amount(texts[1])
         years = YEAR_RE.findall(ctx.intro)
         kind = budget_kind(ctx.intro) or "budget"
-        self.plan.add_line("budget", {
-            "label": label, "section": _budget_section(ctx.intro + " " + ctx.hints),
-            "unit": _unit(ctx.intro + " " + ctx.hints, [texts[1]]),
-            "is_total": bool(vocab.TOTAL_ROW_RE.match(label)),
-            "values": [{"year": int(years[0]) if years else ctx.plan_year, "kind": kind,
-                        "amount": as_json_number(amount) if amount is not None else None}],
-            "source": block.source.as_dict(),
-        })
+        self.plan.add_line(
+            "budget",
+            {
+                "label": label,
+                "section": _budget_section(ctx.intro + " " + ctx.hints),
+                "unit": _unit(ctx.intro + " " + ctx.hints, [texts[1]]),
+                "is_total": bool(vocab.TOTAL_ROW_RE.match(label)),
+                "values": [
+                    {
+                        "year": int(years[0]) if years else ctx.plan_year,
+                        "kind": kind,
+                        "amount": as_json_number(amount) if amount is not None else None,
+                    }
+                ],
+                "source": block.source.as_dict(),
+            },
+        )
         return True
 
     def _cells_by_role(self, cells: list[str]) -> dict[str, list[tuple[int, str]]]:
@@ -292,8 +324,9 @@ class TableReader:
                 parent = ids[0] if len(ids) == 1 else None
         return found
 
-    def _goals_in_cell(self, cell: str, role: str, parent: str | None, index: int, block: Block,
-                       ctx: Context) -> list[str]:
+    def _goals_in_cell(
+        self, cell: str, role: str, parent: str | None, index: int, block: Block, ctx: Context
+    ) -> list[str]:
         headers = self.state.header_cells
         header = clean(headers[index]) if index < len(headers) else ""
         whole = without_bullets(cell)
@@ -338,8 +371,11 @@ class TableReader:
                 header_years = YEAR_RE.findall(baseline_header)
                 year = int(header_years[-1]) if header_years else None
             baseline_value = value
-            indicator["baseline"] = {"value": as_json_number(value) if value is not None else None,
-                                     "year": year, "text": baseline_cell}
+            indicator["baseline"] = {
+                "value": as_json_number(value) if value is not None else None,
+                "year": year,
+                "text": baseline_cell,
+            }
         target_cells = []
         for index, cell in by_role.get("target", []):
             header_years = YEAR_RE.findall(clean(self.state.header_cells[index]))
@@ -351,9 +387,13 @@ class TableReader:
             header_years = YEAR_RE.findall(clean(self.state.header_cells[index]))
             amount = parse_amount(cell)
             if header_years and not is_empty_cell(cell):
-                indicator["values"].append({"period": header_years[-1], "gender": "T",
-                                            "value": as_json_number(amount) if amount is not None
-                                            else None})
+                indicator["values"].append(
+                    {
+                        "period": header_years[-1],
+                        "gender": "T",
+                        "value": as_json_number(amount) if amount is not None else None,
+                    }
+                )
         frequency = frequency_of(self._first(by_role, "frequency"))
         if frequency:
             indicator["frequency"] = frequency
@@ -383,16 +423,22 @@ class TableReader:
             return bool(goal_ids)
         if ctx.section == "risks" and ctx.current_risk is not None:
             ctx.current_risk["actions"].append(
-                {"title": title, "responsible": without_bullets(responsible_cell) or None})
+                {"title": title, "responsible": without_bullets(responsible_cell) or None}
+            )
             return True
         if ctx.section == "political" and self.state.point is not None:
             self.state.point["activities"].append(
-                {"title": title, "responsible": without_bullets(responsible_cell) or None})
+                {"title": title, "responsible": without_bullets(responsible_cell) or None}
+            )
             return True
-        goals = goal_ids if goal_ids is not None else (
-            [ctx.current_goal["id"]] if ctx.current_goal else [])
-        activity = self.plan.add_activity(title, goals, split_responsible(responsible_cell),
-                                          follow_up, block.source)
+        goals = (
+            goal_ids
+            if goal_ids is not None
+            else ([ctx.current_goal["id"]] if ctx.current_goal else [])
+        )
+        activity = self.plan.add_activity(
+            title, goals, split_responsible(responsible_cell), follow_up, block.source
+        )
         status = clean(self._first(by_role, "status")).lower()
         for pattern, value in vocab.ACTIVITY_STATUS:
             if status and re.search(pattern, status):
@@ -409,8 +455,10 @@ class TableReader:
         title = without_bullets(self._first(by_role, "risk"))
         control = {
             "description": without_bullets(self._first(by_role, "control")) or None,
-            "responsible": without_bullets(self._first(by_role, "control_responsible")
-                                           or self._first(by_role, "responsible")) or None,
+            "responsible": without_bullets(
+                self._first(by_role, "control_responsible") or self._first(by_role, "responsible")
+            )
+            or None,
             "frequency": without_bullets(self._first(by_role, "frequency")) or None,
             "method": without_bullets(self._first(by_role, "method")) or None,
             "report_to": without_bullets(self._first(by_role, "report_to")) or None,
@@ -450,11 +498,15 @@ class TableReader:
         if not text:
             return False
         point = {
-            "number": number or str(len(self.plan.political_points) + 1), "text": text,
+            "number": number or str(len(self.plan.political_points) + 1),
+            "text": text,
             "handling": without_bullets(self._first(by_role, "handling")) or None,
             "status": clean(self._first(by_role, "status")) or None,
-            "responsible_board": None, "concerned_boards": [], "responsible_office": None,
-            "concerned_offices": [], "activities": [],
+            "responsible_board": None,
+            "concerned_boards": [],
+            "responsible_office": None,
+            "concerned_offices": [],
+            "activities": [],
             "responsible_units": bullet_items(self._first(by_role, "responsible")),
             "source": block.source.as_dict(),
         }
@@ -494,15 +546,22 @@ class TableReader:
         filled = [c for c in cells if not is_empty_cell(c)]
         if len(filled) != 1 or is_empty_cell(cells[0]) or len(cells) < 2:
             return False
-        if self.state.kind in ("volume",) and next_block is not None and not (
-                next_block.kind == "table_row" and is_economic_header(next_block.cells)):
+        if (
+            self.state.kind in ("volume",)
+            and next_block is not None
+            and not (next_block.kind == "table_row" and is_economic_header(next_block.cells))
+        ):
             return False
-        return next_block is not None and next_block.kind == "table_row" and (
-            is_economic_header(next_block.cells) or is_role_header(next_block.cells))
+        return (
+            next_block is not None
+            and next_block.kind == "table_row"
+            and (is_economic_header(next_block.cells) or is_role_header(next_block.cells))
+        )
 
 
-def fill_indicator(indicator: dict[str, Any], baseline: float | None,
-                   target_cells: list[tuple[int | None, str]]) -> None:
+def fill_indicator(
+    indicator: dict[str, Any], baseline: float | None, target_cells: list[tuple[int | None, str]]
+) -> None:
     """Targets, direction and unit of an indicator from its target texts."""
     texts = [text for _, text in target_cells]
     direction = infer_direction(indicator["name"], baseline, texts)
@@ -566,7 +625,7 @@ def _roadmap_items(text: str) -> list[tuple[str, str]]:
     out = []
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        body = text[match.end():end].split(" Indikator:")[0].strip()
+        body = text[match.end() : end].split(" Indikator:")[0].strip()
         code = re.sub(r"(\d)\s?([a-zåäö])", r"\1 \2", match.group("code"))
         if body:
             out.append((code, body))

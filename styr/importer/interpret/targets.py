@@ -26,8 +26,13 @@ def parse_target(text: str, year: int | None, direction: str | None) -> dict[str
     raw = clean(text)
     if not raw or raw in {"-", "–", "—"}:
         return None
-    target: dict[str, Any] = {"year": year, "op": None, "value": None, "relative_to": None,
-                              "text": raw}
+    target: dict[str, Any] = {
+        "year": year,
+        "op": None,
+        "value": None,
+        "relative_to": None,
+        "text": raw,
+    }
     paren_year = _PAREN_YEAR_RE.search(raw)
     if paren_year:
         target["year"] = int(paren_year.group("year"))
@@ -55,14 +60,14 @@ def _explicit_op(body: str) -> tuple[str | None, str]:
     match = _LEADING_OP_RE.match(body)
     if match:
         op = {"≤": "<=", "≥": ">="}.get(match.group("op"), match.group("op"))
-        return op, body[match.end():]
+        return op, body[match.end() :]
     match = _TRAILING_OP_RE.search(body)
     if match:  # "85% >" reads "85 % or more"
         return (">=" if match.group("op") == ">" else "<="), body[: match.start()]
     for pattern, op in _WORD_OPS:
         word = pattern.match(body)
         if word:
-            return op, body[word.end():]
+            return op, body[word.end() :]
     return None, body
 
 

@@ -10,8 +10,18 @@ from __future__ import annotations
 import re
 
 MONTHS: dict[str, int] = {
-    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
-    "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    "januari": 1,
+    "februari": 2,
+    "mars": 3,
+    "april": 4,
+    "maj": 5,
+    "juni": 6,
+    "juli": 7,
+    "augusti": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
 }
 
 # Plan kinds as the schema names them, with the words that announce them in a title.
@@ -36,8 +46,11 @@ GOAL_LEVEL_PATTERNS: list[tuple[str, str]] = [
     (r"strategisk\w* (mål|inriktning)|\bstrategiska områden|målområde", "strategiskt mål"),
     (r"långsiktig\w* mål|\bkf[- ]?mål|fullmäktiges mål|övergripande mål", "långsiktigt mål"),
     (r"\binriktning", "inriktning"),
-    (r"särskild\w* uppdrag|arbetsgivaruppdrag|\bi uppdrag att|uppdrag under året|"
-     r"uppdrag från", "uppdrag"),
+    (
+        r"särskild\w* uppdrag|arbetsgivaruppdrag|\bi uppdrag att|uppdrag under året|"
+        r"uppdrag från",
+        "uppdrag",
+    ),
     (r"\bmål\b", "nämndmål"),
 ]
 
@@ -52,10 +65,26 @@ GOAL_LABEL_RE = re.compile(
 
 # Headings that open a section which is never itself a goal, even under a goal heading.
 NON_GOAL_HEADING_WORDS = [
-    "inledning", "bakgrund", "syfte", "förutsättning", "utgångspunkt", "innehåll",
-    "bilag", "omvärld", "nuläge", "sammanfattning", "sammanställning",
-    "värdegrund", "kontakt", "genomförande", "uppföljning", "ärendebeskrivning",
-    "förslag till beslut", "introduktion", "ledningssystem", "prognos",
+    "inledning",
+    "bakgrund",
+    "syfte",
+    "förutsättning",
+    "utgångspunkt",
+    "innehåll",
+    "bilag",
+    "omvärld",
+    "nuläge",
+    "sammanfattning",
+    "sammanställning",
+    "värdegrund",
+    "kontakt",
+    "genomförande",
+    "uppföljning",
+    "ärendebeskrivning",
+    "förslag till beslut",
+    "introduktion",
+    "ledningssystem",
+    "prognos",
 ]
 # Words that make a non-goal heading only when they are the whole heading ("Ekonomi" is a
 # section; "Ekonomi i balans" is a goal).
@@ -70,7 +99,8 @@ TOC_HEADINGS = re.compile(r"^(innehåll|innehållsförteckning)\b", re.I)
 
 # Labels of måluppfyllelse/uppföljning lists under a goal.
 CRITERIA_LABEL_RE = re.compile(
-    r"^(måluppfyllelse|uppföljning|så mäts målet|mått|mätbarhet)\s*:?$", re.I)
+    r"^(måluppfyllelse|uppföljning|så mäts målet|mått|mätbarhet)\s*:?$", re.I
+)
 
 # Column roles, found by words in a table's header cells. Order matters: first match wins.
 COLUMN_ROLES: list[tuple[str, str]] = [
@@ -126,7 +156,9 @@ BUDGET_SECTIONS: list[tuple[str, str]] = [
 ]
 BUDGET_TABLE_WORDS = re.compile(
     r"\b(tkr|mnkr|msek|tsek|driftbudget|investering\w*|resultatbudget|intäkter|kostnader|"
-    r"driftsekonomi|ekonomi)\b", re.I)
+    r"driftsekonomi|ekonomi)\b",
+    re.I,
+)
 VOLUME_WORDS = re.compile(r"\bvolym", re.I)
 TOTAL_ROW_RE = re.compile(r"^(summa|totalt|total|netto)\b", re.I)
 
@@ -140,7 +172,9 @@ FREQUENCIES: list[tuple[str, str]] = [
 
 DATA_SOURCES = re.compile(
     r"\b(kolada|medarbetarenkät\w*|brukarenkät\w*|brukarundersökning\w*|treserva|"
-    r"kkik|öppna jämförelser|scb|socialstyrelsen)\b", re.I)
+    r"kkik|öppna jämförelser|scb|socialstyrelsen)\b",
+    re.I,
+)
 
 ACTIVITY_STATUS: list[tuple[str, str]] = [
     (r"ej påbörjad|inte påbörjad|ej startad", "ej påbörjad"),
@@ -161,14 +195,16 @@ ROLE_WORD_RE = re.compile(
 ROLE_QUALIFIERS = {"samtliga", "alla", "berörda", "respektive", "biträdande", "tf", "tf."}
 
 PREVIOUS_YEAR_RE = re.compile(
-    r"(föregående|förgående|förra|fg\.?)\s+(år|året|mätning\w*|period)", re.I)
+    r"(föregående|förgående|förra|fg\.?)\s+(år|året|mätning\w*|period)", re.I
+)
 BETTER_WORDS = re.compile(r"\b(bättre|förbättr\w*)\b", re.I)
 HIGHER_WORDS = re.compile(r"\b(högre|öka\w*|fler|större|över)\b", re.I)
 LOWER_WORDS = re.compile(r"\b(lägre|minska\w*|färre|mindre|under)\b", re.I)
 NEW_MEASURE_RE = re.compile(r"\b(nytt mått|ny indikator|saknas|ej mätt|mäts ej)\b", re.I)
 
 DECREASE_NAME_WORDS = re.compile(
-    r"\b(minska\w*|färre|lägre|kostnad\w*|sjukfrånvaro|väntetid\w*|avvikelse\w*)\b", re.I)
+    r"\b(minska\w*|färre|lägre|kostnad\w*|sjukfrånvaro|väntetid\w*|avvikelse\w*)\b", re.I
+)
 INCREASE_NAME_WORDS = re.compile(r"\b(öka\w*|fler|högre|andel nöjda|nöjd\w*)\b", re.I)
 
 # "Minst 8", "högst 5 %", "lägst 60 %": a measurable requirement inside prose.
@@ -178,9 +214,16 @@ QUANTIFIED_RE = re.compile(
     re.I,
 )
 QUANTIFIER_OPS = {
-    "minst": ">=", "lägst": ">=", "minimum": ">=", "som minst": ">=",
-    "högst": "<=", "max": "<=", "maximalt": "<=", "som mest": "<=",
-    "under": "<", "över": ">",
+    "minst": ">=",
+    "lägst": ">=",
+    "minimum": ">=",
+    "som minst": ">=",
+    "högst": "<=",
+    "max": "<=",
+    "maximalt": "<=",
+    "som mest": "<=",
+    "under": "<",
+    "över": ">",
 }
 
 DIARY_RE = re.compile(
@@ -188,7 +231,8 @@ DIARY_RE = re.compile(
     r"(?P<ref>[A-ZÅÄÖ]{1,6}[ -]?\d{4}[/:.-]\d{1,5}(?:[-.:]\d+)*)"
 )
 DIARY_LABEL_RE = re.compile(
-    r"\b(?:dnr|diarienummer|diarienr)\.?\s*:?\s*(?P<ref>[A-ZÅÄÖ0-9][\w .:/-]{2,30}\d)", re.I)
+    r"\b(?:dnr|diarienummer|diarienr)\.?\s*:?\s*(?P<ref>[A-ZÅÄÖ0-9][\w .:/-]{2,30}\d)", re.I
+)
 
 ADOPTED_RE = re.compile(
     r"\b(?:antagen|antagna|antaget|fastställd|fastställt|beslutad|beslutat|godkänd)"
@@ -199,4 +243,5 @@ ADOPTED_RE = re.compile(
 MUNICIPALITY_RE = re.compile(r"\b(?P<name>[A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)\s+kommun\b")
 ORG_WORDS_RE = re.compile(
     r"\b([A-ZÅÄÖa-zåäö]*(?:nämnd|styrelse)(?:en)?|[A-ZÅÄÖa-zåäö]*(?:kontor|förvaltning)(?:et|en)?|"
-    r"[A-ZÅÄÖa-zåäö]+verksamhet(?:en)?)\b")
+    r"[A-ZÅÄÖa-zåäö]+verksamhet(?:en)?)\b"
+)

@@ -22,8 +22,9 @@ _HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _LIST_RE = re.compile(r"^(?P<indent>\s*)(?P<marker>[-*+•●▪–]|\d{1,3}[.)])\s+(?P<text>\S.*)$")
 _SEPARATOR_RE = re.compile(r"^[\s\-=_*|:+]*$")
 _BOLD_RE = re.compile(r"^\s*(\*\*|__|<b>|<strong>)(?P<inner>.*)(\*\*|__|</b>|</strong>)\s*$", re.I)
-_ITALIC_RE = re.compile(r"^\s*(\*(?!\*)|_(?!_)|<i>|<em>)(?P<inner>.*?)(?<!\*)(\*|_|</i>|</em>)\s*$",
-                        re.I)
+_ITALIC_RE = re.compile(
+    r"^\s*(\*(?!\*)|_(?!_)|<i>|<em>)(?P<inner>.*?)(?<!\*)(\*|_|</i>|</em>)\s*$", re.I
+)
 MAX_BYTES = 20_000_000
 
 
@@ -63,8 +64,15 @@ def parse_text(content: str, file_name: str) -> list[Block]:
                 in_table = True
             cells = [cell.strip() for cell in line.split("\t")]
             if any(not _SEPARATOR_RE.match(c) for c in cells):
-                blocks.append(Block("table_row", "\t".join(clean(c) for c in cells),
-                                    Source(file_name, number), cells=cells, table=table_number))
+                blocks.append(
+                    Block(
+                        "table_row",
+                        "\t".join(clean(c) for c in cells),
+                        Source(file_name, number),
+                        cells=cells,
+                        table=table_number,
+                    )
+                )
             continue
         if not clean(line):
             flush_paragraph()
@@ -74,15 +82,27 @@ def parse_text(content: str, file_name: str) -> list[Block]:
         listed = _LIST_RE.match(line)
         if heading:
             flush_paragraph()
-            blocks.append(_styled(Block("heading", "", Source(file_name, number),
-                                        level=len(heading.group("hashes"))), heading.group("text")))
+            blocks.append(
+                _styled(
+                    Block(
+                        "heading", "", Source(file_name, number), level=len(heading.group("hashes"))
+                    ),
+                    heading.group("text"),
+                )
+            )
         elif listed:
             flush_paragraph()
             marker = listed.group("marker")
             numbering = marker.rstrip(".)") if marker[0].isdigit() else None
             depth = len(listed.group("indent").replace("\t", "    ")) // 2
-            blocks.append(_styled(Block("list_item", "", Source(file_name, number),
-                                        numbering=numbering, depth=depth), listed.group("text")))
+            blocks.append(
+                _styled(
+                    Block(
+                        "list_item", "", Source(file_name, number), numbering=numbering, depth=depth
+                    ),
+                    listed.group("text"),
+                )
+            )
         else:
             if not paragraph:
                 paragraph_line = number

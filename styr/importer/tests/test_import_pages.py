@@ -89,8 +89,7 @@ def test_a_staged_import_is_seen_only_by_its_owner(
 ) -> None:
     client.force_login(administrator)
     assert client.get(reverse("importer:review", args=[staged.pk])).status_code == 404
-    response = client.post(reverse("importer:confirm", args=[staged.pk]),
-                           {"owner": staged.user.pk})
+    response = client.post(reverse("importer:confirm", args=[staged.pk]), {"owner": staged.user.pk})
     assert response.status_code == 404
     assert not Plan.objects.exists()
 
@@ -140,10 +139,12 @@ def test_a_corrupt_word_file_is_refused_plainly(planner_client: Client) -> None:
 
 
 def test_a_pdf_without_text_is_refused_plainly(planner_client: Client) -> None:
-    pdf = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-           b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-           b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-           b"trailer<</Root 1 0 R>>\n%%EOF\n")
+    pdf = (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+        b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
     response = upload(planner_client, "skannad.pdf", pdf)
     assert response.status_code == 200
     assert "skannad.pdf" in response.content.decode()
@@ -199,7 +200,11 @@ def test_an_upload_deletes_staged_imports_abandoned_for_weeks(
     long_ago = timezone.now() - dt.timedelta(days=31)
     ImportSession.objects.filter(pk=staged.pk).update(updated_at=long_ago)
     kept_stored = ImportSession.objects.create(
-        user=reporter, file_name="lagrad.txt", file_size=1, file_data=b"x", document={},
+        user=reporter,
+        file_name="lagrad.txt",
+        file_size=1,
+        file_data=b"x",
+        document={},
         stored_at=long_ago,
     )
     ImportSession.objects.filter(pk=kept_stored.pk).update(updated_at=long_ago)
@@ -287,8 +292,9 @@ def test_a_goal_title_is_corrected_without_javascript(
     assert goal["title"] == "Trygga och nöjda invånare."
     # the keys the user did not touch keep the document's values exactly
     original = parse_file_of(staged)["goals"][0]
-    assert {k: v for k, v in goal.items() if k != "title"} == \
-        {k: v for k, v in original.items() if k != "title"}
+    assert {k: v for k, v in goal.items() if k != "title"} == {
+        k: v for k, v in original.items() if k != "title"
+    }
     assert staged.corrections == 1
 
 
@@ -297,9 +303,7 @@ def parse_file_of(session: ImportSession) -> dict[str, Any]:
     return document
 
 
-def test_htmx_edit_returns_the_item_fragment(
-    planner_client: Client, staged: ImportSession
-) -> None:
+def test_htmx_edit_returns_the_item_fragment(planner_client: Client, staged: ImportSession) -> None:
     response = planner_client.get(edit_url(staged, "indicators", 0), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     html = response.content.decode()
@@ -308,8 +312,7 @@ def test_htmx_edit_returns_the_item_fragment(
     data = {name: form[name].value() or "" for name in form.fields}
     data["targets-0-value"] = "87,5"
     data["unit"] = "procent"
-    response = planner_client.post(edit_url(staged, "indicators", 0), data,
-                                   HTTP_HX_REQUEST="true")
+    response = planner_client.post(edit_url(staged, "indicators", 0), data, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert "<html" not in response.content.decode()
     assert "Sparad i granskningen" in response.content.decode()
@@ -328,8 +331,7 @@ def test_an_activity_gets_its_responsible_one_per_line(
     data["responsible"] = "Enhetschef Norr\n\nVerksamhetschef\n"
     planner_client.post(edit_url(staged, "activities", 0), data)
     staged.refresh_from_db()
-    assert staged.document["activities"][0]["responsible"] == ["Enhetschef Norr",
-                                                               "Verksamhetschef"]
+    assert staged.document["activities"][0]["responsible"] == ["Enhetschef Norr", "Verksamhetschef"]
 
 
 @pytest.mark.parametrize(
@@ -342,7 +344,11 @@ def test_an_activity_gets_its_responsible_one_per_line(
     ],
 )
 def test_a_bad_correction_is_refused_with_a_clear_message(
-    planner_client: Client, staged: ImportSession, kind: str, field: str, value: str,
+    planner_client: Client,
+    staged: ImportSession,
+    kind: str,
+    field: str,
+    value: str,
     message: str,
 ) -> None:
     response = planner_client.get(edit_url(staged, kind, 0))
@@ -365,8 +371,9 @@ def test_a_correction_the_schema_refuses_is_not_kept(staged: ImportSession) -> N
 
     with pytest.raises(staging.Refused) as refused:
         staging.edit_item(staged, "goals", 0, staging.fingerprint(item), break_it)
-    assert 'goals[0] (id "g1").level: värdet "önskemål" är inte tillåtet' in \
-        refused.value.problems[0]
+    assert (
+        'goals[0] (id "g1").level: värdet "önskemål" är inte tillåtet' in refused.value.problems[0]
+    )
     staged.refresh_from_db()
     assert staged.document["goals"][0] == item
 
@@ -400,7 +407,8 @@ def test_deleting_a_goal_drops_every_reference_to_it(
     assert children, "the test plan has a goal under the first goal"
     response = planner_client.post(
         reverse("importer:item-delete", args=[staged.pk, "goals", 0]),
-        {"seen": staging.fingerprint(parent)}, follow=True,
+        {"seen": staging.fingerprint(parent)},
+        follow=True,
     )
     assert "Tog bort målet ”Trygga invånare.”" in response.content.decode()
     staged.refresh_from_db()
@@ -411,13 +419,13 @@ def test_deleting_a_goal_drops_every_reference_to_it(
     assert validate_document(document) == []
 
 
-def test_an_unrecognised_text_can_be_deleted(
-    planner_client: Client, staged: ImportSession
-) -> None:
+def test_an_unrecognised_text_can_be_deleted(planner_client: Client, staged: ImportSession) -> None:
     before = len(staged.document["unrecognised"])
     item = staged.document["unrecognised"][0]
-    planner_client.post(reverse("importer:item-delete", args=[staged.pk, "unrecognised", 0]),
-                        {"seen": staging.fingerprint(item)})
+    planner_client.post(
+        reverse("importer:item-delete", args=[staged.pk, "unrecognised", 0]),
+        {"seen": staging.fingerprint(item)},
+    )
     staged.refresh_from_db()
     assert len(staged.document["unrecognised"]) == before - 1
 
@@ -507,7 +515,9 @@ def test_a_refused_store_leaves_nothing_and_keeps_the_staging(
 
 
 def test_a_database_failure_midway_rolls_everything_back(
-    planner_client: Client, staged: ImportSession, org: SimpleNamespace,
+    planner_client: Client,
+    staged: ImportSession,
+    org: SimpleNamespace,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from styr.interchange import loader
@@ -561,15 +571,17 @@ def test_pending_imports_are_listed_on_the_upload_page(
 
 
 def test_a_word_upload_keeps_its_paragraph_numbers(planner_client: Client) -> None:
-    data = docx_bytes(["Verksamhetsplan 2025", "Mål 1: Fler ska få stöd tidigt.",
-                       "Ett stycke till."])
+    data = docx_bytes(
+        ["Verksamhetsplan 2025", "Mål 1: Fler ska få stöd tidigt.", "Ett stycke till."]
+    )
     response = upload(planner_client, "liten.docx", data)
     if response.status_code != 302:
         assert "liten.docx" in response.content.decode()
         return
     session = ImportSession.objects.get()
     assert [row[1] for row in session.source_lines] == sorted(
-        row[1] for row in session.source_lines)
+        row[1] for row in session.source_lines
+    )
 
 
 def test_cancelling_an_htmx_edit_puts_the_item_back(
@@ -587,9 +599,11 @@ def test_cancelling_an_htmx_edit_puts_the_item_back(
 def test_a_stale_htmx_edit_reloads_the_review(
     planner_client: Client, staged: ImportSession
 ) -> None:
-    response = planner_client.post(edit_url(staged, "goals", 0),
-                                   {"seen": "0" * 16, "title": "X", "level": "nämndmål"},
-                                   HTTP_HX_REQUEST="true")
+    response = planner_client.post(
+        edit_url(staged, "goals", 0),
+        {"seen": "0" * 16, "title": "X", "level": "nämndmål"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response["HX-Redirect"] == reverse("importer:review", args=[staged.pk])
 
 
@@ -598,9 +612,10 @@ def test_a_stored_import_can_no_longer_be_corrected(
 ) -> None:
     confirm(planner_client, staged, org.administration)
     item = staged.document["goals"][0]
-    response = planner_client.post(edit_url(staged, "goals", 0),
-                                   {"seen": staging.fingerprint(item), "title": "Sent",
-                                    "level": item["level"]})
+    response = planner_client.post(
+        edit_url(staged, "goals", 0),
+        {"seen": staging.fingerprint(item), "title": "Sent", "level": item["level"]},
+    )
     assert response.status_code == 302
     response = planner_client.post(
         reverse("importer:item-delete", args=[staged.pk, "goals", 0]),
@@ -644,9 +659,7 @@ def test_the_receipt_is_the_landing_page_without_plan_pages(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_confirms_at_the_same_moment_store_one_plan(
-    org: SimpleNamespace, planner: Any
-) -> None:
+def test_two_confirms_at_the_same_moment_store_one_plan(org: SimpleNamespace, planner: Any) -> None:
     import threading
 
     from django.db import connection
@@ -718,8 +731,14 @@ def test_the_upload_page_makes_a_bounded_number_of_queries(
     with django_assert_num_queries(5):  # session, user, rights, "may import", pending list
         planner_client.get(url)
     ImportSession.objects.bulk_create(
-        ImportSession(user=planner, file_name=f"plan{n}.txt", file_size=1, file_data=b"x",
-                      document={"goals": []}) for n in range(30)
+        ImportSession(
+            user=planner,
+            file_name=f"plan{n}.txt",
+            file_size=1,
+            file_data=b"x",
+            document={"goals": []},
+        )
+        for n in range(30)
     )
     with django_assert_num_queries(5):
         html = planner_client.get(url).content.decode()
@@ -728,8 +747,10 @@ def test_the_upload_page_makes_a_bounded_number_of_queries(
 
 def test_every_correction_can_be_undone(planner_client: Client, staged: ImportSession) -> None:
     original = staged.document
-    planner_client.post(reverse("importer:item-delete", args=[staged.pk, "goals", 0]),
-                        {"seen": staging.fingerprint(original["goals"][0])})
+    planner_client.post(
+        reverse("importer:item-delete", args=[staged.pk, "goals", 0]),
+        {"seen": staging.fingerprint(original["goals"][0])},
+    )
     staged.refresh_from_db()
     assert staged.corrections == 1 and staged.document != original
     html = planner_client.get(reverse("importer:review", args=[staged.pk])).content.decode()

@@ -55,8 +55,7 @@ def test_seed_meets_the_bar(seed: Path, score_module: Any) -> None:
 def test_every_item_points_back_to_its_line(seed: Path) -> None:
     document = parse_file(seed)
     lines = seed.read_text(encoding="utf-8").splitlines()
-    for kind in ("goals", "indicators", "activities", "risks", "budget", "volumes",
-                 "unrecognised"):
+    for kind in ("goals", "indicators", "activities", "risks", "budget", "volumes", "unrecognised"):
         for item in document[kind]:
             line = item["source"]["line"]
             assert item["source"]["file"] == seed.name and 1 <= line <= len(lines)

@@ -39,8 +39,9 @@ def test_a_relative_next_url_without_the_version_prefix_stays_under_the_api_root
 
 
 def test_it_sends_from_date_and_title_as_query_parameters(kolada: FakeKolada) -> None:
-    kolada.add("data/kpi/N33001/municipality/0581?from_date=2024-01-31",
-               "data_N33001_0581_changes.json")
+    kolada.add(
+        "data/kpi/N33001/municipality/0581?from_date=2024-01-31", "data_N33001_0581_changes.json"
+    )
     kolada.add("kpi?title=ungdomsvård", "kpi_search_ungdomsvard.json")
     client = kolada.client()
 

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def offline(
-    kolada: FakeKolada, monkeypatch: pytest.MonkeyPatch, settings: Any,
+    kolada: FakeKolada,
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Any,
     tmp_path: Path,
 ) -> FakeKolada:
     settings.KOLADA_CACHE_DIR = tmp_path
@@ -49,21 +51,38 @@ def test_search_and_show_print_the_kpi_and_the_source(offline: FakeKolada) -> No
 
 def test_link_sync_and_compare_from_the_command_line(offline: FakeKolada) -> None:
     indicator = make_indicator()
-    offline.add("kpi/N31807", {"values": [{"id": "N31807", "title": "Ekonomiskt bistånd"}],
-                               "count": 1})
-    offline.add("data/kpi/N31807/municipality/0581", {"values": [
-        {"kpi": "N31807", "municipality": "0581", "period": 2023,
-         "values": [{"gender": "T", "count": 1, "status": "", "value": 5.1, "isdeleted": False}]},
-    ], "count": 1, "next_url": None, "previous_url": None})
-    offline.add("data/kpi/N31807/municipality/0581,0484,0000/year/2023",
-                "data_N31807_2023_compare.json")
+    offline.add(
+        "kpi/N31807", {"values": [{"id": "N31807", "title": "Ekonomiskt bistånd"}], "count": 1}
+    )
+    offline.add(
+        "data/kpi/N31807/municipality/0581",
+        {
+            "values": [
+                {
+                    "kpi": "N31807",
+                    "municipality": "0581",
+                    "period": 2023,
+                    "values": [
+                        {"gender": "T", "count": 1, "status": "", "value": 5.1, "isdeleted": False}
+                    ],
+                },
+            ],
+            "count": 1,
+            "next_url": None,
+            "previous_url": None,
+        },
+    )
+    offline.add(
+        "data/kpi/N31807/municipality/0581,0484,0000/year/2023", "data_N31807_2023_compare.json"
+    )
 
     assert "N31807" in run("link", str(indicator.pk), "N31807")
     assert "1 nya" in run("sync", "--municipality", "0581")
     assert indicator.measurements.get().value == 5.1
 
-    compared = run("compare", "--indicator", str(indicator.pk), "--year", "2023",
-                   "--municipalities", "0484")
+    compared = run(
+        "compare", "--indicator", str(indicator.pk), "--year", "2023", "--municipalities", "0484"
+    )
     assert "5,1, lägre än genomsnittet (5,7) för valda kommuner" in compared
     assert "plats 1 av 2" in compared
 

@@ -33,8 +33,11 @@ def test_it_compares_with_a_kolada_group_and_riket(
     kolada.add(COMPARE_ROUTE, "data_N31807_2023_compare.json")
 
     result = peer_comparison(
-        indicator, 2023, kolada.client(), group="G1", cache=MetadataCache(tmp_path,
-                                                                          clock=FakeClock())
+        indicator,
+        2023,
+        kolada.client(),
+        group="G1",
+        cache=MetadataCache(tmp_path, clock=FakeClock()),
     )
 
     assert result.value == 5.1
@@ -49,11 +52,11 @@ def test_it_compares_with_a_kolada_group_and_riket(
 def test_it_compares_with_chosen_municipalities_and_a_gender(
     kolada: FakeKolada, indicator: Indicator
 ) -> None:
-    kolada.add("data/kpi/N31807/municipality/0581,0582,0000/year/2023",
-               "data_N31807_2023_compare.json")
+    kolada.add(
+        "data/kpi/N31807/municipality/0581,0582,0000/year/2023", "data_N31807_2023_compare.json"
+    )
 
-    result = peer_comparison(indicator, 2023, kolada.client(), municipalities=["0582"],
-                             gender="K")
+    result = peer_comparison(indicator, 2023, kolada.client(), municipalities=["0582"], gender="K")
 
     # Söderköping has no K value in the fixture: only Norrköping's own counts.
     assert (result.value, result.n, result.national, result.missing) == (5.0, 1, 3.8, ["0582"])
@@ -63,8 +66,9 @@ def test_a_group_may_be_named_by_title_and_members_may_be_plain_codes(
     kolada: FakeKolada, indicator: Indicator
 ) -> None:
     kolada.add("municipality_groups", "municipality_groups.json")
-    kolada.add("data/kpi/N31807/municipality/0581,0582,0000/year/2023",
-               "data_N31807_2023_compare.json")
+    kolada.add(
+        "data/kpi/N31807/municipality/0581,0582,0000/year/2023", "data_N31807_2023_compare.json"
+    )
 
     result = peer_comparison(indicator, 2023, kolada.client(), group="strängar")
 

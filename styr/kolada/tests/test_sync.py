@@ -50,8 +50,11 @@ def test_a_first_sync_stores_every_value_marked_as_kolada(
 
     report = sync_values(municipality, kolada.client(), today=date(2024, 5, 1))
 
-    assert values(indicator) == {("2021", "T"): 3910.0, ("2022", "T"): 4021.0,
-                                 ("2023", "T"): 4187.0}
+    assert values(indicator) == {
+        ("2021", "T"): 3910.0,
+        ("2022", "T"): 4021.0,
+        ("2023", "T"): 4187.0,
+    }
     assert set(indicator.measurements.values_list("origin", flat=True)) == {"kolada"}
     stored = indicator.measurements.get(period="2023")
     assert stored.year == 2023
@@ -104,8 +107,11 @@ def test_gender_split_values_are_stored_per_gender_and_a_missing_number_is_skipp
     sync_values(municipality, kolada.client())
 
     assert values(indicator) == {
-        ("2023", "T"): 8.1, ("2023", "K"): 8.9, ("2023", "M"): 5.6,
-        ("2022", "T"): 8.4, ("2022", "K"): 9.3,
+        ("2023", "T"): 8.1,
+        ("2023", "K"): 8.9,
+        ("2023", "M"): 5.6,
+        ("2022", "T"): 8.4,
+        ("2022", "K"): 9.3,
     }
 
 
@@ -114,7 +120,10 @@ def test_values_our_users_or_documents_gave_are_left_alone(
 ) -> None:
     indicator = make_indicator(committee, "N33001")
     Measurement.objects.create(
-        indicator=indicator, period="2022", gender="T", value=4000.0,
+        indicator=indicator,
+        period="2022",
+        gender="T",
+        value=4000.0,
         origin=MeasurementOrigin.DOCUMENT,
     )
     serve_full_history(kolada)
@@ -162,15 +171,27 @@ def test_a_bad_value_anywhere_rolls_back_the_whole_run(
 ) -> None:
     first = make_indicator(committee, "N00090")
     make_indicator(committee, "N33001")
-    kolada.add("data/kpi/N00090,N33001/municipality/0581", {
-        "values": [
-            {"kpi": "N00090", "municipality": "0581", "period": 2023,
-             "values": [{"gender": "T", "value": 8.1}]},
-            {"kpi": "N33001", "municipality": "0581", "period": 2023,
-             "values": [{"gender": "T", "value": "n/a"}]},
-        ],
-        "count": 2, "next_url": None,
-    })
+    kolada.add(
+        "data/kpi/N00090,N33001/municipality/0581",
+        {
+            "values": [
+                {
+                    "kpi": "N00090",
+                    "municipality": "0581",
+                    "period": 2023,
+                    "values": [{"gender": "T", "value": 8.1}],
+                },
+                {
+                    "kpi": "N33001",
+                    "municipality": "0581",
+                    "period": 2023,
+                    "values": [{"gender": "T", "value": "n/a"}],
+                },
+            ],
+            "count": 2,
+            "next_url": None,
+        },
+    )
 
     with pytest.raises(KoladaError, match="inget tal"):
         sync_values(municipality, kolada.client())
@@ -182,12 +203,17 @@ def test_a_unit_with_a_kolada_id_gets_the_units_values(
     kolada: FakeKolada, municipality: Municipality, committee: OrgUnit
 ) -> None:
     unit = OrgUnit.objects.create(
-        municipality=municipality, parent=committee, kind="unit", name="Hemtjänst Norr",
+        municipality=municipality,
+        parent=committee,
+        kind="unit",
+        name="Hemtjänst Norr",
         kolada_ou_id="V15E058100101",
     )
     indicator = make_indicator(committee, "U21467", responsible_unit=unit)
-    kolada.add("kpi/U21467", {"values": [{"id": "U21467", "title": "Trygghet",
-                                          "has_ou_data": True}], "count": 1})
+    kolada.add(
+        "kpi/U21467",
+        {"values": [{"id": "U21467", "title": "Trygghet", "has_ou_data": True}], "count": 1},
+    )
     kolada.add("oudata/kpi/U21467/ou/V15E058100101", "oudata_U21467.json")
 
     sync_values(municipality, kolada.client())

@@ -40,9 +40,7 @@ def answer(values: Mapping[tuple[int, str], float], deleted: AbstractSet[int] = 
                 for (y, gender), value in values.items()
                 if y == year
             ]
-            + (
-                [{"gender": "T", "value": None, "isdeleted": True}] if year in deleted else []
-            ),
+            + ([{"gender": "T", "value": None, "isdeleted": True}] if year in deleted else []),
         }
         for year in years
     ]
@@ -166,21 +164,32 @@ def test_one_answer_that_changes_then_deletes_or_deletes_then_gives_again_is_kep
     def item(year: int, *values: dict[str, Any]) -> dict[str, Any]:
         return {"kpi": "N33001", "municipality": "0581", "period": year, "values": list(values)}
 
-    kolada.add(CHANGES, {"values": [
-        item(1990, {"gender": "T", "value": 5.0}, {"gender": "T", "value": None,
-                                                   "isdeleted": True}),
-        item(1991, {"gender": "T", "value": None, "isdeleted": True},
-             {"gender": "T", "value": 7.0}),
-    ], "count": 2, "next_url": None})
+    kolada.add(
+        CHANGES,
+        {
+            "values": [
+                item(
+                    1990,
+                    {"gender": "T", "value": 5.0},
+                    {"gender": "T", "value": None, "isdeleted": True},
+                ),
+                item(
+                    1991,
+                    {"gender": "T", "value": None, "isdeleted": True},
+                    {"gender": "T", "value": 7.0},
+                ),
+            ],
+            "count": 2,
+            "next_url": None,
+        },
+    )
     report = sync_values(municipality, kolada.client(), today=date(2024, 9, 1))
 
     assert (report.updated, report.deleted, report.created) == (1, 2, 1)
     assert not indicator.measurements.filter(period="1990", gender="T").exists()
     again = indicator.measurements.get(period="1991", gender="T")
     assert (again.value, again.origin, again.extra["kolada"]["value"]) == (7.0, "kolada", 7.0)
-    steps = Measurement.history.filter(indicator=indicator, gender="T").order_by(
-        "history_id"
-    )
+    steps = Measurement.history.filter(indicator=indicator, gender="T").order_by("history_id")
     assert [(h.period, h.history_type, h.value) for h in steps] == [
         ("1990", "+", 0.0),
         ("1991", "+", 10.0),
@@ -198,9 +207,7 @@ def test_a_sync_larger_than_one_insert_statement_writes_every_value_and_its_hist
     given = full_history(30)
     kolada.add(ALL, answer(given))
 
-    report = sync_values(
-        indicator.plan.owner.municipality, kolada.client(), today=date(2024, 5, 1)
-    )
+    report = sync_values(indicator.plan.owner.municipality, kolada.client(), today=date(2024, 5, 1))
 
     assert report.created == 90
     stored = {(m.period, m.gender): m for m in indicator.measurements.all()}
@@ -259,10 +266,21 @@ def test_the_responsible_units_kolada_id_counts_before_the_plan_owners(
     kolada.add("kpi/N33001", {"values": [{"id": "N33001", "has_ou_data": True}], "count": 1})
     kolada.add("kpi/U21467", {"values": [{"id": "U21467", "has_ou_data": True}], "count": 1})
     kolada.add(ALL, answer({(2023, "T"): 1.0}))
-    kolada.add("oudata/kpi/U21467/ou/V15E058100000", {"values": [
-        {"kpi": "U21467", "ou": "V15E058100000", "period": 2023,
-         "values": [{"gender": "T", "value": 2.0}]},
-    ], "count": 1, "next_url": None})
+    kolada.add(
+        "oudata/kpi/U21467/ou/V15E058100000",
+        {
+            "values": [
+                {
+                    "kpi": "U21467",
+                    "ou": "V15E058100000",
+                    "period": 2023,
+                    "values": [{"gender": "T", "value": 2.0}],
+                },
+            ],
+            "count": 1,
+            "next_url": None,
+        },
+    )
 
     report = sync_values(committee.municipality, kolada.client(), today=date(2024, 5, 1))
 

@@ -18,13 +18,26 @@ def add_goals(plan: Plan, parent: Goal, units: list[Any], count: int, start: int
     for n in range(start, start + count):
         unit = units[n % len(units)]
         goal = Goal.objects.create(
-            plan=plan, title=f"Delmål {n}", code=f"1.{n}", level="verksamhetsmål",
-            parent=parent, responsible_unit=unit, position=n + 1,
+            plan=plan,
+            title=f"Delmål {n}",
+            code=f"1.{n}",
+            level="verksamhetsmål",
+            parent=parent,
+            responsible_unit=unit,
+            position=n + 1,
         )
         indicator = Indicator.objects.create(
-            plan=plan, goal=goal, name=f"Andel nöjda {n}", unit="%", direction="increase",
-            position=n, responsible_unit=unit, has_baseline=True, baseline_value=65,
-            baseline_year=2022, data_source="Brukarenkät",
+            plan=plan,
+            goal=goal,
+            name=f"Andel nöjda {n}",
+            unit="%",
+            direction="increase",
+            position=n,
+            responsible_unit=unit,
+            has_baseline=True,
+            baseline_value=65,
+            baseline_year=2022,
+            data_source="Brukarenkät",
         )
         Target.objects.create(indicator=indicator, year=2025, op=">=", value=80)
         Target.objects.create(indicator=indicator, year=2026, op=">=", value=85)
@@ -33,8 +46,12 @@ def add_goals(plan: Plan, parent: Goal, units: list[Any], count: int, start: int
             Measurement.objects.create(indicator=indicator, period=code, value=value)
         Measurement.objects.create(indicator=indicator, period="2025", value=(60, 78, 90)[n % 3])
         activity = Activity.objects.create(
-            plan=plan, title=f"Aktivitet {n}", status="pågår",
-            responsible=[f"Enhetschef {unit.name}"], follow_up="Tertialvis", position=n,
+            plan=plan,
+            title=f"Aktivitet {n}",
+            status="pågår",
+            responsible=[f"Enhetschef {unit.name}"],
+            follow_up="Tertialvis",
+            position=n,
         )
         activity.goals.add(goal)
         activity.responsible_units.add(unit)
@@ -47,16 +64,27 @@ def add_goals(plan: Plan, parent: Goal, units: list[Any], count: int, start: int
 
 def build_view_plan(org: SimpleNamespace, goals: int = 2) -> SimpleNamespace:
     parent_plan = Plan.objects.create(
-        title="Uppdragsplan 2025–2026", kind="uppdragsplan", owner=org.committee,
-        period_from=2025, period_to=2026, status="adopted",
+        title="Uppdragsplan 2025–2026",
+        kind="uppdragsplan",
+        owner=org.committee,
+        period_from=2025,
+        period_to=2026,
+        status="adopted",
     )
     committee_goal = Goal.objects.create(
         plan=parent_plan, title="Fler blir självförsörjande", level="nämndmål", code="1"
     )
     plan = Plan.objects.create(
-        title="Verksamhetsplan Vuxen 2025–2026", kind="verksamhetsplan", owner=org.adults,
-        period_from=2025, period_to=2026, reference="SN 2024/123", adopted_by="Socialnämnden",
-        adopted_date=dt.date(2024, 12, 12), status="adopted", parent_plan=parent_plan,
+        title="Verksamhetsplan Vuxen 2025–2026",
+        kind="verksamhetsplan",
+        owner=org.adults,
+        period_from=2025,
+        period_to=2026,
+        reference="SN 2024/123",
+        adopted_by="Socialnämnden",
+        adopted_date=dt.date(2024, 12, 12),
+        status="adopted",
+        parent_plan=parent_plan,
         source_file="vp-vuxen.docx",
     )
     for code, label, start, end in (
@@ -64,12 +92,22 @@ def build_view_plan(org: SimpleNamespace, goals: int = 2) -> SimpleNamespace:
         ("2025", "Helår 2025", dt.date(2025, 1, 1), dt.date(2025, 12, 31)),
     ):
         FollowUpPeriod.objects.create(
-            plan=plan, kind="tertial" if "T" in code else "full_year", code=code, label=label,
-            start=start, end=end, due_date=end + dt.timedelta(days=20),
+            plan=plan,
+            kind="tertial" if "T" in code else "full_year",
+            code=code,
+            label=label,
+            start=start,
+            end=end,
+            due_date=end + dt.timedelta(days=20),
         )
     top = Goal.objects.create(
-        plan=plan, title="Trygg och säker vård", level="nämndmål", code="1", position=0,
-        source_file="vp-vuxen.docx", source_line=42,
+        plan=plan,
+        title="Trygg och säker vård",
+        level="nämndmål",
+        code="1",
+        position=0,
+        source_file="vp-vuxen.docx",
+        source_line=42,
     )
     top.contributes_to.add(committee_goal)
     add_goals(plan, top, [org.housing, org.reception], goals)

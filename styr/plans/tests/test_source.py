@@ -20,8 +20,14 @@ def imported(vp: SimpleNamespace, planner: User) -> ImportSession:
     lines = [[None, n, f"Rad nummer {n}"] for n in range(1, 50)]
     lines[41] = [None, 42, "1. Trygg och säker vård"]
     return ImportSession.objects.create(
-        user=planner, file_name="vp-vuxen.txt", file_size=12, file_data=b"Trygg och s\xc3\xa4ker",
-        document={"goals": []}, source_lines=lines, plan=vp.plan, stored_at=timezone.now(),
+        user=planner,
+        file_name="vp-vuxen.txt",
+        file_size=12,
+        file_data=b"Trygg och s\xc3\xa4ker",
+        document={"goals": []},
+        source_lines=lines,
+        plan=vp.plan,
+        stored_at=timezone.now(),
     )
 
 

@@ -62,8 +62,14 @@ def test_the_plan_list_hides_plans_the_user_may_not_read(
 def test_the_plan_list_filters_by_kind_status_and_year(
     client: Client, reader: User, vp: SimpleNamespace, org: SimpleNamespace
 ) -> None:
-    Plan.objects.create(title="Gammal plan 2020", kind="verksamhetsplan", owner=org.adults,
-                        period_from=2020, period_to=2020, status="closed")
+    Plan.objects.create(
+        title="Gammal plan 2020",
+        kind="verksamhetsplan",
+        owner=org.adults,
+        period_from=2020,
+        period_to=2020,
+        status="closed",
+    )
     url = reverse("plans:plan-list")
     by_kind = get(client, reader, url, kind="uppdragsplan").content.decode()
     assert vp.parent_plan.title in by_kind and vp.plan.title not in by_kind
@@ -89,8 +95,15 @@ def test_a_reader_sees_the_plan_header_and_goal_tree_with_statuses(
     response = get(client, reader, reverse("plans:plan-detail", args=[vp.plan.pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    for text in ("Verksamhetsplan", "Vuxenverksamheten", "2025–2026", "SN 2024/123",
-                 "Socialnämnden, 12 december 2024", "Antagen", vp.parent_plan.title):
+    for text in (
+        "Verksamhetsplan",
+        "Vuxenverksamheten",
+        "2025–2026",
+        "SN 2024/123",
+        "Socialnämnden, 12 december 2024",
+        "Antagen",
+        vp.parent_plan.title,
+    ):
         assert text in html, text
     assert goal_titles(html) == ["1 Trygg och säker vård", "1.0 Delmål 0", "1.1 Delmål 1"]
     # The latest ended period is chosen: helår 2025, where 60 % misses the ≥ 80 % target.
@@ -190,9 +203,7 @@ def test_htmx_gets_only_the_goal_tree(client: Client, reader: User, vp: Any) -> 
     assert "HX-Request" in response["Vary"]
 
 
-def test_the_plan_page_leaves_room_for_report_links(
-    client: Client, reader: User, vp: Any
-) -> None:
+def test_the_plan_page_leaves_room_for_report_links(client: Client, reader: User, vp: Any) -> None:
     html = get(client, reader, reverse("plans:plan-detail", args=[vp.plan.pk])).content.decode()
     assert 'class="plan-actions"' in html
 
@@ -221,9 +232,7 @@ def test_the_transformation_map_is_a_table_of_goals_by_year(
 # --- the goal page ---
 
 
-def test_a_reader_sees_the_goal_page(
-    client: Client, reader: User, vp: SimpleNamespace
-) -> None:
+def test_a_reader_sees_the_goal_page(client: Client, reader: User, vp: SimpleNamespace) -> None:
     goal = Goal.objects.get(plan=vp.plan, code="1.0")
     response = get(client, reader, reverse("plans:goal-detail", args=[goal.pk]))
     assert response.status_code == 200
@@ -307,8 +316,12 @@ def test_the_plan_list_query_count_does_not_grow_with_plans(
     client.get(url)
     few = count_queries(client, url)
     for n in range(5):
-        Plan.objects.create(title=f"Plan {n}", kind="verksamhetsplan",
-                            owner=[org.housing, org.family][n % 2], period_from=2025)
+        Plan.objects.create(
+            title=f"Plan {n}",
+            kind="verksamhetsplan",
+            owner=[org.housing, org.family][n % 2],
+            period_from=2025,
+        )
     assert count_queries(client, url) == few
 
 
@@ -340,9 +353,7 @@ def test_the_goal_page_compares_with_other_municipalities_kolada_values(
         plan = Plan.objects.create(title=f"Plan {name}", kind="nämndplan", owner=owner)
         other = Indicator.objects.create(plan=plan, name="Nöjdhet", kolada_kpi="U33400")
         for period, value in zip(("2024", "2025"), values, strict=True):
-            Measurement.objects.create(
-                indicator=other, period=period, value=value, origin="kolada"
-            )
+            Measurement.objects.create(indicator=other, period=period, value=value, origin="kolada")
         # A value typed in by hand is not Kolada's and is no comparison.
         Measurement.objects.create(indicator=other, period="2023", value=1.0, origin="manual")
     html = get(client, reader, reverse("plans:goal-detail", args=[goal.pk])).content.decode()
@@ -355,7 +366,12 @@ def test_the_goal_page_compares_with_other_municipalities_kolada_values(
     }
     # The means of the two municipalities' Kolada values; target years without values too.
     assert peer == {
-        "2022": "–", "2023": "–", "2024": "60 %", "2025": "64 %", "2026": "–", "2030": "–"
+        "2022": "–",
+        "2023": "–",
+        "2024": "60 %",
+        "2025": "64 %",
+        "2026": "–",
+        "2030": "–",
     }
     assert "Annanstad" not in html  # no other municipality is named or linked
 
@@ -372,7 +388,10 @@ def test_the_goal_page_compares_with_other_municipalities_kolada_values(
     ],
 )
 def test_every_plan_page_per_role(
-    client: Client, request: pytest.FixtureRequest, vp: SimpleNamespace, persona: str,
+    client: Client,
+    request: pytest.FixtureRequest,
+    vp: SimpleNamespace,
+    persona: str,
     expected: int,
 ) -> None:
     user = request.getfixturevalue(persona)
@@ -399,9 +418,10 @@ def test_the_goal_page_offers_reporting_to_those_who_may_report(
     assert "Rapportera för Boendeenheten, Helår 2025" in html
     assert "Rapportera för" not in get(client, reader, url).content.decode()
     other = Goal.objects.get(plan=vp.plan, code="1.1")  # Mottagningen's: not the reporter's
-    assert "Rapportera för" not in get(client, reporter, reverse(
-        "plans:goal-detail", args=[other.pk]
-    )).content.decode()
+    assert (
+        "Rapportera för"
+        not in get(client, reporter, reverse("plans:goal-detail", args=[other.pk])).content.decode()
+    )
     FollowUpPeriod.objects.filter(plan=vp.plan, code="2025").update(is_closed=True)
     assert "Rapportera för" not in get(client, reporter, url).content.decode()
 

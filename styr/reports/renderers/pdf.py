@@ -29,8 +29,9 @@ from styr.reports.document import (
 PDF_VARIANT = "pdf/ua-1"
 
 
-def html_blocks(report: Report, widths: dict[tuple[float, ...], str] | None = None
-                ) -> list[dict[str, Any]]:
+def html_blocks(
+    report: Report, widths: dict[tuple[float, ...], str] | None = None
+) -> list[dict[str, Any]]:
     """The blocks as plain dicts a template can branch on (``block.type``). ``widths``
     collects the tables' column widths (percentages → class name) for the style sheet."""
     out: list[dict[str, Any]] = []
@@ -39,9 +40,15 @@ def html_blocks(report: Report, widths: dict[tuple[float, ...], str] | None = No
     for block in report.blocks:
         if isinstance(block, Heading):
             anchors += 1
-            out.append({"type": "heading", "level": min(block.level + 1, 6),
-                        "text": block.full_text, "anchor": f"h{anchors}",
-                        "outline": block.level})
+            out.append(
+                {
+                    "type": "heading",
+                    "level": min(block.level + 1, 6),
+                    "text": block.full_text,
+                    "anchor": f"h{anchors}",
+                    "outline": block.level,
+                }
+            )
         elif isinstance(block, Paragraph):
             out.append({"type": "paragraph", "block": block})
         elif isinstance(block, BulletList):
@@ -55,8 +62,11 @@ def html_blocks(report: Report, widths: dict[tuple[float, ...], str] | None = No
             # (a tagged Figure with its alt text) instead of styling every SVG element as
             # HTML, which made a report with many charts several times slower.
             svg = chart_svg(block)
-            src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode() \
-                if svg else ""
+            src = (
+                "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+                if svg
+                else ""
+            )
             out.append({"type": "chart", "block": block, "src": src})
         elif isinstance(block, Contents):
             out.append({"type": "contents", "title": block.title})
@@ -75,8 +85,8 @@ def _table(block: Table, widths: dict[tuple[float, ...], str]) -> dict[str, Any]
     """
     columns = len(block.header) or max((len(r) for r in block.rows), default=0)
     numeric = [
-        bool(block.rows) and all(not r[i].text or (r[i].is_number and len(r[i].text) <= 20)
-                            for r in block.rows)
+        bool(block.rows)
+        and all(not r[i].text or (r[i].is_number and len(r[i].text) <= 20) for r in block.rows)
         and any(r[i].is_number for r in block.rows)
         for i in range(columns)
     ]
@@ -102,8 +112,14 @@ def _table(block: Table, widths: dict[tuple[float, ...], str]) -> dict[str, Any]
         [(cell, classes(cell, i, not header and n == 0)) for i, cell in enumerate(row)]
         for n, row in enumerate(block.rows)
     ]
-    return {"type": "table", "block": block, "fixed": bool(width_class), "header": header,
-            "rows": rows, "dense": block.dense}
+    return {
+        "type": "table",
+        "block": block,
+        "fixed": bool(width_class),
+        "header": header,
+        "rows": rows,
+        "dense": block.dense,
+    }
 
 
 def render_html(report: Report) -> str:
@@ -112,7 +128,8 @@ def render_html(report: Report) -> str:
     contents = [b for b in blocks if b["type"] == "heading" and b["outline"] <= 2]
     width_rules = [
         f".{name}-{i} {{ width: {w:g}%; box-sizing: border-box; }}"
-        for percentages, name in widths.items() for i, w in enumerate(percentages)
+        for percentages, name in widths.items()
+        for i, w in enumerate(percentages)
     ]
     return render_to_string(
         "reports/document.html",
@@ -134,7 +151,5 @@ def render_pdf(report: Report) -> bytes:
     from weasyprint import HTML
 
     html = render_html(report)
-    pdf = HTML(string=html, base_url=None).write_pdf(
-        pdf_variant=PDF_VARIANT, custom_metadata=True
-    )
+    pdf = HTML(string=html, base_url=None).write_pdf(pdf_variant=PDF_VARIANT, custom_metadata=True)
     return bytes(pdf or b"")

@@ -108,8 +108,14 @@ class _Writer:
         # Looked up once: python-docx finds a style by name with a scan of styles.xml.
         self.styles = {
             name: document.styles[name]
-            for name in ("Subtitle", "List Bullet", "Caption", "Table Grid", "TOC Heading",
-                         *(f"Heading {n}" for n in range(1, 10)))
+            for name in (
+                "Subtitle",
+                "List Bullet",
+                "Caption",
+                "Table Grid",
+                "TOC Heading",
+                *(f"Heading {n}" for n in range(1, 10)),
+            )
         }
         # Picture ids counted here: python-docx rescans the whole body for every picture.
         self.shape_id = 1000
@@ -121,8 +127,11 @@ class _Writer:
         elif isinstance(block, Paragraph):
             # No style argument for Normal: python-docx resolves ``style=None`` by scanning
             # every style for the default, for every paragraph.
-            paragraph = self._styled("", "Subtitle") if block.style == "lead" \
+            paragraph = (
+                self._styled("", "Subtitle")
+                if block.style == "lead"
                 else self.document.add_paragraph()
+            )
             run = paragraph.add_run(block.text)
             run.italic = block.italic or None
             run.bold = block.bold or None
@@ -167,8 +176,8 @@ class _Writer:
         table._tbl.tblStyle_val = self.styles["Table Grid"].style_id
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         numeric = [
-            bool(block.rows) and all(not r[i].text or (r[i].is_number and len(r[i].text) <= 20)
-                                    for r in block.rows)
+            bool(block.rows)
+            and all(not r[i].text or (r[i].is_number and len(r[i].text) <= 20) for r in block.rows)
             and any(r[i].is_number for r in block.rows)
             for i in range(columns)
         ]
@@ -237,8 +246,11 @@ class _Writer:
     def _contents(self, block: Contents) -> None:
         self._styled(block.title, "TOC Heading")
         paragraph = self.document.add_paragraph()
-        _field(paragraph, 'TOC \\o "1-3" \\h \\z \\u',
-               "Uppdatera fältet (F9) för att visa innehållsförteckningen.")
+        _field(
+            paragraph,
+            'TOC \\o "1-3" \\h \\z \\u',
+            "Uppdatera fältet (F9) för att visa innehållsförteckningen.",
+        )
         self.document.add_page_break()
 
 
@@ -303,16 +315,22 @@ def _has_fields(part: Any) -> bool:
 
 def _landscape(document: DocxDocument) -> None:
     section = document.sections[0]
-    if section.page_width is not None and section.page_height is not None and \
-            section.page_width < section.page_height:
+    if (
+        section.page_width is not None
+        and section.page_height is not None
+        and section.page_width < section.page_height
+    ):
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = section.page_height, section.page_width
 
 
 def _text_width(document: DocxDocument) -> Any:
     section = document.sections[0]
-    width = (section.page_width or Cm(21)) - (section.left_margin or Cm(2.5)) - (
-        section.right_margin or Cm(2.5))
+    width = (
+        (section.page_width or Cm(21))
+        - (section.left_margin or Cm(2.5))
+        - (section.right_margin or Cm(2.5))
+    )
     return width
 
 
@@ -363,8 +381,13 @@ def _tc(tr: Any, width: str, fill: str | None) -> Any:
     return _sub(tc, "w:p")
 
 
-def _run(paragraph: Any, text: str, bold: bool = False, colour: str | None = None,
-         size: str | None = None) -> Any:
+def _run(
+    paragraph: Any,
+    text: str,
+    bold: bool = False,
+    colour: str | None = None,
+    size: str | None = None,
+) -> Any:
     run = _sub(paragraph, "w:r")
     if bold or colour or size:
         r_pr = _sub(run, "w:rPr")  # children in the schema's order: b, color, sz, szCs

@@ -31,14 +31,17 @@ def report_links(context: dict[str, object], plan: object, period: str = "") -> 
 
     request = context.get("request")
     feed = ""
-    if request is not None and getattr(request, "user", None) is not None \
-            and request.user.is_authenticated:  # type: ignore[attr-defined]
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
         from styr.reports.views import feed_url
 
         feed = feed_url(request, plan)  # type: ignore[arg-type]
     links = [
-        {"kind": kind, "label": KIND_LABELS[kind],
-         "formats": [(f, FORMAT_LABELS[f]) for f in SUPPORTED[kind]]}
+        {
+            "kind": kind,
+            "label": KIND_LABELS[kind],
+            "formats": [(f, FORMAT_LABELS[f]) for f in SUPPORTED[kind]],
+        }
         for kind in SUPPORTED
     ]
     return {"plan": plan, "period": period, "links": links, "feed": feed}
@@ -51,7 +54,13 @@ def css_string(value: object) -> str:
     from django.utils.safestring import mark_safe
 
     text = str(value or "")
-    for char, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\A "), ("<", "\\3C "),
-                          (">", "\\3E "), ("&", "\\26 ")):
+    for char, escaped in (
+        ("\\", "\\\\"),
+        ('"', '\\"'),
+        ("\n", "\\A "),
+        ("<", "\\3C "),
+        (">", "\\3E "),
+        ("&", "\\26 "),
+    ):
         text = text.replace(char, escaped)
     return mark_safe(text)  # noqa: S308 - escaped for CSS above

@@ -106,6 +106,7 @@ def save_pictures(name: str, pdf: bytes) -> None:
     source.write_bytes(pdf)
     subprocess.run(  # noqa: S603 - fixed program and arguments
         ["pdftoppm", "-r", "60", "-png", "-l", "4", str(source), str(ARTEFACTS / name)],  # noqa: S607
-        check=True, timeout=120,
+        check=True,
+        timeout=120,
     )
     assert list(ARTEFACTS.glob(f"{name}*.png"))

@@ -18,8 +18,9 @@ def test_the_command_writes_the_follow_up_report(demo: Any, tmp_path: Path) -> N
     period = plan.periods.order_by("end").first()
     assert period is not None
     out = tmp_path / "rapport.docx"
-    call_command("report", "followup", plan=plan.pk, period=period.code, fmt="docx",
-                 output=str(out))
+    call_command(
+        "report", "followup", plan=plan.pk, period=period.code, fmt="docx", output=str(out)
+    )
     assert read_docx(out.read_bytes()).paragraphs[0].text.startswith(plan.title)
 
 
@@ -39,8 +40,9 @@ def test_the_command_names_what_it_cannot_write(
 ) -> None:
     plan = Plan.objects.get(owner__municipality=demo, kind=PlanKind.ASSIGNMENT_PLAN)
     with pytest.raises(CommandError, match=message):
-        call_command("report", kind, plan=plan.pk, period=period, fmt=fmt,
-                     output=str(tmp_path / "x"))
+        call_command(
+            "report", kind, plan=plan.pk, period=period, fmt=fmt, output=str(tmp_path / "x")
+        )
     assert not (tmp_path / "x").exists()
 
 
@@ -49,9 +51,7 @@ def test_an_unknown_plan_is_named(db: Any, tmp_path: Path) -> None:
         call_command("report", "plan", plan=999, fmt="docx", output=str(tmp_path / "x"))
 
 
-def test_the_command_writes_every_plan_of_a_namnd_into_a_folder(
-    demo: Any, tmp_path: Path
-) -> None:
+def test_the_command_writes_every_plan_of_a_namnd_into_a_folder(demo: Any, tmp_path: Path) -> None:
     from styr.organisation.models import OrgUnit, OrgUnitKind
     from styr.reports.services import plans_under
 

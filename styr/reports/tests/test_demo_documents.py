@@ -32,7 +32,8 @@ def test_the_plan_in_word_has_every_goal_heading_and_indicator_row(demo: Any) ->
     headings = "\n".join(docx_headings(document))
     for goal in plan.goals.exclude(level="vision"):
         assert goal.title[:60] in headings or goal.title in "\n".join(
-            p.text for p in document.paragraphs)
+            p.text for p in document.paragraphs
+        )
     indicator_tables = [t for t in docx_tables(document) if t[0][:2] == ["Indikator", "Nuläge"]]
     names = [row[0] for table in indicator_tables for row in table[1:]]
     assert sorted(names) == sorted(plan.indicators.values_list("name", flat=True))
@@ -132,8 +133,11 @@ def test_the_internal_control_plan_has_risks_matrix_and_controls(demo: Any) -> N
     first = plan.risks.order_by("position", "pk").first()
     assert first is not None
     row = next(r for r in risks if r[1] == first.title)
-    assert row[3:6] == [str(first.probability), str(first.consequence),
-                        fmt.number(first.effective_score)]
+    assert row[3:6] == [
+        str(first.probability),
+        str(first.consequence),
+        fmt.number(first.effective_score),
+    ]
     controls = next(t for t in tables if t[0][:2] == ["Risk nr", "Kontrollmoment"])
     from styr.internal_control.models import Control
 

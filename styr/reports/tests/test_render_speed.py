@@ -33,12 +33,21 @@ def test_collector_restored_when_rendering_fails() -> None:
 
 def test_word_table_written_as_xml_reads_back() -> None:
     report = Report(kind="followup", title="Uppföljning")
-    report.add(Table(
-        ["Indikator", "Utfall", "Status"],
-        [[Cell("Andel nöjda\nbrukare"), Cell("1 234,5", value=1234.5), Cell("x", status="met")],
-         [Cell("Väntetid", bold=True), Cell(""), Cell("", status="not_met")]],
-        caption="Indikatorer", widths=[3, 1, 1],
-    ))
+    report.add(
+        Table(
+            ["Indikator", "Utfall", "Status"],
+            [
+                [
+                    Cell("Andel nöjda\nbrukare"),
+                    Cell("1 234,5", value=1234.5),
+                    Cell("x", status="met"),
+                ],
+                [Cell("Väntetid", bold=True), Cell(""), Cell("", status="not_met")],
+            ],
+            caption="Indikatorer",
+            widths=[3, 1, 1],
+        )
+    )
     document = docx.Document(io.BytesIO(render(report, "docx")))
     table = document.tables[0]
     header = table.rows[0]
@@ -66,10 +75,17 @@ def test_pdf_draws_a_chart_title_as_its_caption_and_statuses_as_cell_text() -> N
 
     report = Report(kind="followup", title="Uppföljning")
     report.add(
-        Chart("series", {"points": [("2023", 71.0), ("2024", 74.5)], "unit": "%"},
-              alt="Andel nöjda brukare: 2023 71 %, 2024 74,5 %", title="Andel nöjda brukare"),
-        Table(["Indikator", "Status"], [[Cell("Väntetid"), Cell("x", status="not_met")]],
-              widths=[3, 1]),
+        Chart(
+            "series",
+            {"points": [("2023", 71.0), ("2024", 74.5)], "unit": "%"},
+            alt="Andel nöjda brukare: 2023 71 %, 2024 74,5 %",
+            title="Andel nöjda brukare",
+        ),
+        Table(
+            ["Indikator", "Status"],
+            [[Cell("Väntetid"), Cell("x", status="not_met")]],
+            widths=[3, 1],
+        ),
     )
     html = render_html(report)
     figure = re.search(

@@ -36,7 +36,8 @@ NUMERIC_FIELDS = {
 
 def scorer() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
-        "score_import", SHARED / "tools" / "score_import.py")
+        "score_import", SHARED / "tools" / "score_import.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -95,7 +96,8 @@ def test_every_document_of_an_imported_seed_reads_back(seed: Path, db: Any) -> N
     if plan.risks.exists():
         register = workbook["Riskregister"]
         assert {c.value for c in register["B"][1:]} == set(
-            plan.risks.values_list("title", flat=True))
+            plan.risks.values_list("title", flat=True)
+        )
     grid = read_docx(render(build_report("transformation-map", plan), "docx"))
     assert len(docx_tables(grid)[0]) - 1 == plan.goals.count()
     calendar = build_report("calendar", plan)

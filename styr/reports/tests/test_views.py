@@ -17,8 +17,13 @@ def make_plan(org: Any) -> Plan:
     from styr.organisation.models import OrgUnit
 
     unit: OrgUnit = org.housing  # outside the outsider's sight, inside the reader's
-    return Plan.objects.create(title="Verksamhetsplan 2025", kind=PlanKind.OPERATIONAL_PLAN,
-                               owner=unit, period_from=2025, period_to=2025)
+    return Plan.objects.create(
+        title="Verksamhetsplan 2025",
+        kind=PlanKind.OPERATIONAL_PLAN,
+        owner=unit,
+        period_from=2025,
+        period_to=2025,
+    )
 
 
 def test_a_reader_downloads_the_plan_as_excel(client: Any, org: Any, reader: Any) -> None:
@@ -63,10 +68,12 @@ def test_the_links_snippet_lists_each_kind_and_format(org: Any, reader: Any) -> 
     request = RequestFactory().get("/")
     request.user = reader
     html = Template("{% load reports %}{% report_links plan '2025-T1' %}").render(
-        Context({"plan": plan, "request": request}))
+        Context({"plan": plan, "request": request})
+    )
     assert reverse("reports:download", args=[plan.pk, "plan", "docx"]) in html
-    assert reverse("reports:download", args=[plan.pk, "followup", "pdf"]) + "?period=2025-T1" \
-        in html
+    assert (
+        reverse("reports:download", args=[plan.pk, "followup", "pdf"]) + "?period=2025-T1" in html
+    )
     assert "/rapporter/kalender/" in html
 
 
@@ -76,6 +83,10 @@ def test_the_plan_page_offers_the_downloads(client: Any, org: Any, reader: Any) 
     response = client.get(reverse("plans:plan-detail", args=[plan.pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    for kind, fmt in (("plan", "docx"), ("followup", "pdf"), ("internal-control", "xlsx"),
-                      ("calendar", "ics")):
+    for kind, fmt in (
+        ("plan", "docx"),
+        ("followup", "pdf"),
+        ("internal-control", "xlsx"),
+        ("calendar", "ics"),
+    ):
         assert reverse("reports:download", args=[plan.pk, kind, fmt]) in html

@@ -24,11 +24,14 @@ def test_the_default_base_sets_fonts_and_heading_colours(tmp_path: Path) -> None
     assert DEFAULT_BASE.is_file()
 
 
-def test_a_municipality_template_gives_its_header_and_styles(
-    org: Any, tmp_path: Path
-) -> None:
-    plan = Plan.objects.create(title="Nämndplan 2025", kind=PlanKind.COMMITTEE_PLAN,
-                               owner=org.committee, period_from=2025, reference="SN 2025/1")
+def test_a_municipality_template_gives_its_header_and_styles(org: Any, tmp_path: Path) -> None:
+    plan = Plan.objects.create(
+        title="Nämndplan 2025",
+        kind=PlanKind.COMMITTEE_PLAN,
+        owner=org.committee,
+        period_from=2025,
+        reference="SN 2025/1",
+    )
     own = docx.Document()
     own.sections[0].header.paragraphs[0].text = "TESTKOMMUN – logotyp"
     own.styles["Heading 1"].font.name = "Georgia"

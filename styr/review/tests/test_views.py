@@ -54,9 +54,7 @@ def test_a_planner_stores_a_run_and_a_reader_may_not(
     assert "Granskningen sparades" in response.content.decode()
 
 
-def test_the_page_query_count_does_not_grow_with_the_plan(
-    reader: User, p: SimpleNamespace
-) -> None:
+def test_the_page_query_count_does_not_grow_with_the_plan(reader: User, p: SimpleNamespace) -> None:
     client = logged_in(reader)
     url = reverse("review:plan", args=[p.plan.pk])
     client.get(url)  # warm caches (sessions, content types)

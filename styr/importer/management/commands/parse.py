@@ -24,7 +24,8 @@ class Command(BaseCommand):
         try:
             document = parse_file(options["file"])
         except ImportProblem as problem:
-            raise CommandError(_("Kunde inte importera %(problem)s") % {"problem": problem}) \
-                from problem
+            raise CommandError(
+                _("Kunde inte importera %(problem)s") % {"problem": problem}
+            ) from problem
         indent = None if options["compact"] else 2
         self.stdout.write(json.dumps(document, ensure_ascii=False, indent=indent))

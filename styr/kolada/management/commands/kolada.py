@@ -91,8 +91,10 @@ class Command(BaseCommand):
     def _link(self, client: KoladaClient, options: dict[str, Any]) -> None:
         indicator = self._indicator(options["indicator"])
         kpi = services.link_indicator(indicator, options["kpi"], client)
-        self.stdout.write(_("Indikatorn %(i)s är kopplad till %(k)s %(t)s.") % {
-            "i": indicator.pk, "k": kpi.id, "t": kpi.title})
+        self.stdout.write(
+            _("Indikatorn %(i)s är kopplad till %(k)s %(t)s.")
+            % {"i": indicator.pk, "k": kpi.id, "t": kpi.title}
+        )
 
     def _sync(self, client: KoladaClient, options: dict[str, Any]) -> None:
         code = options["municipality"].strip()
@@ -120,8 +122,9 @@ class Command(BaseCommand):
 
     @staticmethod
     def _indicator(pk: int) -> Indicator:
-        indicator = Indicator.objects.select_related("plan__owner__municipality").filter(
-            pk=pk).first()
+        indicator = (
+            Indicator.objects.select_related("plan__owner__municipality").filter(pk=pk).first()
+        )
         if indicator is None:
             raise CommandError(_("Indikatorn med id %(pk)s finns inte.") % {"pk": pk})
         return indicator
@@ -146,8 +149,10 @@ class Command(BaseCommand):
     @staticmethod
     def _comparison_lines(result: PeerComparison) -> str:
         lines = [result.summary()]
-        lines.append(_("n = %(n)s, min %(lo)s, max %(hi)s") % {
-            "n": result.n, "lo": result.minimum, "hi": result.maximum})
+        lines.append(
+            _("n = %(n)s, min %(lo)s, max %(hi)s")
+            % {"n": result.n, "lo": result.minimum, "hi": result.maximum}
+        )
         if result.missing:
             lines.append(_("Saknar värde: %(m)s") % {"m": ", ".join(result.missing)})
         return "\n".join(lines)

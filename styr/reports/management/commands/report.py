@@ -37,10 +37,12 @@ class Command(BaseCommand):
             help="en nämnds (eller annan enhets) id: ett dokument per plan för den och "
             "enheterna under den, skrivna parallellt; -o är då en katalog",
         )
-        parser.add_argument("--period", default=None,
-                            help="uppföljningsperiod, t.ex. 2024-T1 eller 2024")
-        parser.add_argument("--format", dest="fmt", default="docx",
-                            help=f"filformat: {', '.join(FORMATS)}")
+        parser.add_argument(
+            "--period", default=None, help="uppföljningsperiod, t.ex. 2024-T1 eller 2024"
+        )
+        parser.add_argument(
+            "--format", dest="fmt", default="docx", help=f"filformat: {', '.join(FORMATS)}"
+        )
         parser.add_argument("-o", "--output", required=True, help="filen (katalogen) att skriva")
 
     def handle(self, *args: Any, **options: Any) -> None:
