@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from styr.organisation.models import OrgUnit
 
+
 @pytest.fixture
 def org(db: Any) -> SimpleNamespace:
     """A municipality with a committee, an administration, two departments and four units."""

@@ -85,8 +85,9 @@ def test_a_planner_imports_a_seed_document(page: Page, personas: SimpleNamespace
     screenshot(page, "import-stored")
 
 
-def test_a_broken_upload_is_explained(page: Page, personas: SimpleNamespace,
-                                      tmp_path: Path) -> None:
+def test_a_broken_upload_is_explained(
+    page: Page, personas: SimpleNamespace, tmp_path: Path
+) -> None:
     login_as(page, personas.planner)
     page.goto(reverse("importer:upload"))
     broken = tmp_path / "trasig.docx"
@@ -114,8 +115,9 @@ def test_the_import_works_without_javascript(
     browser: Browser, live_server: Any, personas: SimpleNamespace
 ) -> None:
     document = seed("docx")
-    context = browser.new_context(base_url=live_server.url, locale="sv-SE",
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        base_url=live_server.url, locale="sv-SE", java_script_enabled=False
+    )
     page = context.new_page()
     try:
         login_as(page, personas.planner)

@@ -38,8 +38,13 @@ def load_seed(name: str) -> tuple[Plan, User]:
     if text.exists():
         lines = text.read_text(encoding="utf-8").splitlines()
         ImportSession.objects.create(
-            user=reader, file_name=text.name, file_size=text.stat().st_size,
-            file_data=text.read_bytes(), document=doc, plan=plan, stored_at=timezone.now(),
+            user=reader,
+            file_name=text.name,
+            file_size=text.stat().st_size,
+            file_data=text.read_bytes(),
+            document=doc,
+            plan=plan,
+            stored_at=timezone.now(),
             source_lines=[[None, n, line] for n, line in enumerate(lines, start=1)],
         )
     return plan, reader
