@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +42,7 @@ from styr.importer.models import ImportSession
 from styr.organisation.models import OrgUnit
 from styr.plans.models import (
     Activity,
+    ActivityStatus,
     Direction,
     Goal,
     GoalLevel,
@@ -208,8 +209,10 @@ def value_label(value: float | None, unit: str) -> str:
     return "–" if value is None else format_value(value, unit)
 
 
-def direction_label(direction: str) -> str:
-    return str(Direction(direction).label) if direction in Direction.values else ""
+def choice_labels(choices: Iterable[tuple[str, Any]]) -> dict[str, str]:
+    """A choice field's labels in the active language, translated once for a whole page
+    (``get_FOO_display`` translates every label of the field on each call)."""
+    return {value: str(label) for value, label in choices}
 
 
 def period_sort_key(code: str) -> tuple[int, int, int]:
@@ -239,6 +242,7 @@ class IndicatorRow:
 class ActivityRow:
     activity: Activity
     units: list[OrgUnit]
+    status_label: str = ""  # the activity's own status, as get_status_display gives it
     assessed_status: str | None = None
 
     @property
@@ -254,6 +258,7 @@ class ActivityRow:
 @dataclass
 class GoalRow:
     goal: Goal
+    level_label: str
     status: str
     explanation: str
     assessments: list[Any]
@@ -381,13 +386,28 @@ def _target_rules(indicator: Indicator) -> list[TargetRule]:
     ]
 
 
+def _plan_target_rules(plan: Plan) -> dict[int, list[TargetRule]]:
+    """Every target of the plan's indicators as rules, by indicator in (position, pk) order,
+    read as plain rows (one query)."""
+    rules: dict[int, list[TargetRule]] = defaultdict(list)
+    for iid, year, op, value, relative_to, gender, text in (
+        Target.objects.filter(indicator__plan=plan)
+        .order_by("position", "pk")
+        .values_list("indicator_id", "year", "op", "value", "relative_to", "gender", "text")
+    ):
+        rules[iid].append(TargetRule(year, op, value, relative_to, gender, text))
+    return rules
+
+
 def _indicator_rows(
     indicators: Sequence[Indicator],
     statuses: dict[int, IndicatorStatus],
     period_code: str,
+    target_rules: Mapping[int, list[TargetRule]],
 ) -> dict[int, IndicatorRow]:
     year = parse_period(period_code).year
     latest = _latest_values((i.pk for i in indicators), period_code)
+    directions = choice_labels(Direction.choices)
     rows: dict[int, IndicatorRow] = {}
     for indicator in indicators:
         computed = statuses.get(indicator.pk)
@@ -396,7 +416,7 @@ def _indicator_rows(
             actual = next((o for o in computed.result.outcomes if o.actual is not None), None)
             if actual is not None:
                 value, value_period = actual.actual, actual.actual_period or ""
-        targets = select_targets(_target_rules(indicator), year, "T")
+        targets = select_targets(target_rules.get(indicator.pk, []), year, "T")
         rows[indicator.pk] = IndicatorRow(
             indicator=indicator,
             status=computed.status if computed else NOT_ASSESSED,
@@ -404,7 +424,7 @@ def _indicator_rows(
             value=value_label(value, indicator.unit),
             value_period=value_period,
             target="; ".join(target_label(t, indicator.unit) for t in targets) or "–",
-            direction=direction_label(indicator.direction),
+            direction=directions.get(indicator.direction, ""),
         )
     return rows
 
@@ -412,7 +432,13 @@ def _indicator_rows(
 def _activity_rows(
     activities: Iterable[Activity], period: FollowUpPeriod | None
 ) -> dict[int, ActivityRow]:
-    rows = {a.pk: ActivityRow(a, list(a.responsible_units.all())) for a in activities}
+    labels = choice_labels(ActivityStatus.choices)
+    rows = {
+        a.pk: ActivityRow(
+            a, list(a.responsible_units.all()), status_label=labels.get(a.status, a.status)
+        )
+        for a in activities
+    }
     if period is not None and rows:
         best: dict[int, tuple[int, str]] = {}
         rank = {"approved": 2, "submitted": 1, "draft": 0}
@@ -430,9 +456,15 @@ def _activity_rows(
 
 
 def _activities_query() -> QuerySet[Activity]:
-    return Activity.objects.prefetch_related(
-        Prefetch("responsible_units", queryset=OrgUnit.objects.order_by("name"))
-    ).order_by("position", "pk")
+    """Activities with what their rows show (only those fields: a plan has hundreds)."""
+    units = OrgUnit.objects.order_by("name").only("pk", "name", "path")
+    return (
+        Activity.objects.only(
+            "pk", "plan_id", "title", "responsible", "follow_up", "status", "position"
+        )
+        .prefetch_related(Prefetch("responsible_units", queryset=units))
+        .order_by("position", "pk")
+    )
 
 
 def plan_page(plan: Plan, filters: GoalFilters, period: PeriodChoice) -> PlanPage:
@@ -442,14 +474,24 @@ def plan_page(plan: Plan, filters: GoalFilters, period: PeriodChoice) -> PlanPag
     goal_statuses: dict[int, GoalStatus] = {g.id: g for g in status.goals}
     indicator_statuses = {i.id: i for i in status.indicators}
 
-    goals = {g.pk: g for g in Goal.objects.filter(plan=plan).select_related("responsible_unit")}
+    # Only the fields the tree shows and filters on: model instances of every field of
+    # hundreds of goals and indicators cost more than the rest of the page's data.
+    unit_fields = ("responsible_unit__name", "responsible_unit__path")
+    goals = {
+        g.pk: g
+        for g in Goal.objects.filter(plan=plan)
+        .select_related("responsible_unit")
+        .only("pk", "plan_id", "parent_id", "code", "title", "level", *unit_fields)
+    }
     indicators = list(
         Indicator.objects.filter(plan=plan)
         .select_related("responsible_unit")
-        .prefetch_related(Prefetch("targets", queryset=Target.objects.order_by("position", "pk")))
+        .only("pk", "plan_id", "goal_id", "name", "unit", "direction", *unit_fields)
         .order_by("position", "pk")
     )
-    indicator_rows = _indicator_rows(indicators, indicator_statuses, period.code)
+    indicator_rows = _indicator_rows(
+        indicators, indicator_statuses, period.code, _plan_target_rules(plan)
+    )
     links = list(
         Activity.goals.through.objects.filter(goal__plan=plan).values_list("activity_id", "goal_id")
     )
@@ -459,11 +501,14 @@ def plan_page(plan: Plan, filters: GoalFilters, period: PeriodChoice) -> PlanPag
     )
     activity_rows = _activity_rows(activities, period.period)
 
+    level_labels = choice_labels(GoalLevel.choices)
     rows: dict[int, GoalRow] = {}
     for gid in [g.id for g in status.goals]:
         computed = goal_statuses[gid]
+        goal = goals[gid]
         rows[gid] = GoalRow(
-            goal=goals[gid],
+            goal=goal,
+            level_label=level_labels.get(goal.level, goal.level),
             status=computed.status,
             explanation=computed.result.explanation,
             assessments=computed.assessments,
@@ -823,7 +868,8 @@ def goal_fulfilment(goal: Goal, period: PeriodChoice) -> GoalFulfilment:
         )
         .order_by("position", "pk")
     )
-    rows = _indicator_rows(indicators, indicator_statuses, period.code)
+    rules = {indicator.pk: _target_rules(indicator) for indicator in indicators}
+    rows = _indicator_rows(indicators, indicator_statuses, period.code, rules)
     peers = _peer_series(indicators)
     panels = []
     for indicator in indicators:
