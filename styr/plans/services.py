@@ -11,7 +11,8 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext as _
@@ -747,9 +748,10 @@ class IndicatorPanel:
         found.update(y for y, _l, _v in self.targets if y)
         return sorted(found)
 
-    @property
+    @cached_property
     def table(self) -> list[dict[str, Any]]:
-        """One row per period: value, target for its year, and peers (the chart's data)."""
+        """One row per period: value, target for its year, and peers (the chart's data);
+        worked out once, as the template asks for it twice."""
         target_by_year = {y: label for y, label, _v in self.targets if y}
         peers = {p.period: p.label for p in self.peers}
         periods = {p.period for p in self.values} | set(peers)
@@ -849,6 +851,27 @@ def _peer_series(indicators: Sequence[Indicator]) -> dict[str, tuple[list[tuple[
     return result
 
 
+class MeasuredValue(NamedTuple):
+    """One stored value of an indicator, as the goal page's table and chart read it."""
+
+    period: str
+    gender: str
+    value: float | None
+
+
+def _value_history(indicator_ids: Sequence[int]) -> dict[int, list[MeasuredValue]]:
+    """Every value of the indicators, in the measurements' own order, as plain rows (one
+    query; ten years of monthly values by gender are hundreds of rows per indicator)."""
+    history: dict[int, list[MeasuredValue]] = defaultdict(list)
+    for iid, period, gender, value in (
+        Measurement.objects.filter(indicator_id__in=indicator_ids, value__isnull=False)
+        .order_by("indicator", "position", "period", "gender")  # the model's ordering
+        .values_list("indicator_id", "period", "gender", "value")
+    ):
+        history[iid].append(MeasuredValue(period, gender, value))
+    return history
+
+
 def goal_fulfilment(goal: Goal, period: PeriodChoice) -> GoalFulfilment:
     plan = goal.plan
     status = compute_plan_status(plan, period.code)
@@ -858,23 +881,19 @@ def goal_fulfilment(goal: Goal, period: PeriodChoice) -> GoalFulfilment:
         Indicator.objects.filter(goal=goal)
         .select_related("responsible_unit", "plan__owner")
         .prefetch_related(
-            Prefetch("targets", queryset=Target.objects.order_by("year", "position", "pk")),
-            Prefetch(
-                "measurements",
-                queryset=Measurement.objects.filter(value__isnull=False).only(
-                    "indicator_id", "period", "gender", "value"
-                ),
-            ),
+            Prefetch("targets", queryset=Target.objects.order_by("year", "position", "pk"))
         )
         .order_by("position", "pk")
     )
+    history = _value_history([i.pk for i in indicators])
     rules = {indicator.pk: _target_rules(indicator) for indicator in indicators}
     rows = _indicator_rows(indicators, indicator_statuses, period.code, rules)
     peers = _peer_series(indicators)
     panels = []
     for indicator in indicators:
+        measurements = history.get(indicator.pk, [])
         by_gender: dict[str, list[tuple[str, float | None]]] = defaultdict(list)
-        for m in indicator.measurements.all():
+        for m in measurements:
             by_gender[m.gender].append((m.period, m.value))
         peer_points, peer_count = peers.get(indicator.kolada_kpi, ([], 0))
         peer_label = _("Medel för %(n)d andra kommuner (Kolada)") % {"n": peer_count}
@@ -891,7 +910,6 @@ def goal_fulfilment(goal: Goal, period: PeriodChoice) -> GoalFulfilment:
                 baseline += f" ({indicator.baseline_year})"
         elif indicator.baseline_text:
             baseline = indicator.baseline_text
-        measurements = list(indicator.measurements.all())
         chart = ""
         if measurements or targets:
             chart = line_chart_svg(
