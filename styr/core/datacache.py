@@ -16,6 +16,16 @@ uncommitted change. Writes that bypass Django's cursor (PostgreSQL ``COPY``) cal
 ``data_changed``. A change made outside Styr (psql by hand) is seen only when the entries
 expire: ``STYR_CACHE_SECONDS`` bounds their age, and 0 turns the cache off.
 
+One version for everything would let one municipality's reporting week empty every other
+municipality's pages, so a write can be *attributed*: inside ``writing_for(scope)`` (the
+follow-up reporting views attribute their writes to the plan's municipality) a committed
+write replaces that scope's token and the token of "any scope", not the global one. A page
+that names the scopes it shows (``cached(..., scopes=[...])``) is keyed by the global token
+and those scopes' tokens; a page that names none is keyed by the global token and "any
+scope", so it sees every write, attributed or not. An attribution can therefore only make
+a page that *named* its scopes miss a write, and only if the attributed block wrote data
+of another scope: attribute only blocks that write one municipality's rows.
+
 The cache is Django's file cache under ``STYR_CACHE_DIR``, so every server process on the
 machine shares what one of them computed; the version's random token keeps databases that
 share the directory (test runs, benchmarks) from ever reading each other's entries, and a
@@ -27,7 +37,9 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from collections.abc import Callable, Hashable, Sequence
+import threading
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -41,6 +53,9 @@ from django.utils import timezone, translation
 T = TypeVar("T")
 
 VERSION_TABLE = "core_dataversion"
+# The scope of writes no one attributed, and the scope every attributed write also changes.
+GLOBAL = ""
+ANY_SCOPE = "*"
 # Tables whose rows no cached page shows: sessions, migrations, and the version itself.
 _IGNORED_TABLES = frozenset({"django_session", "django_migrations", VERSION_TABLE})
 # Bookkeeping updates of a single column that no cached page shows.
@@ -70,47 +85,91 @@ def written_table(sql: str) -> str | None:
     return table
 
 
-def _store_new_version(alias: str) -> None:
-    """Replace the token; called outside any transaction (after a commit, or in autocommit)."""
+def municipality_scope(municipality_id: int) -> str:
+    """The scope of one municipality's data (``writing_for``, ``cached``)."""
+    return f"municipality:{municipality_id}"
+
+
+class _Attribution(threading.local):
+    # A scope, or a function that finds it the first time a write needs it.
+    scope: str | Callable[[], str] | None = None
+
+
+_attribution = _Attribution()
+
+
+@contextmanager
+def writing_for(scope: str | Callable[[], str]) -> Iterator[None]:
+    """Attribute the writes of the block to ``scope`` (see the module docstring).
+
+    ``scope`` may be a function, called at the block's first write only, so that a request
+    that writes nothing pays no query to find its municipality."""
+    was = _attribution.scope
+    _attribution.scope = scope
+    try:
+        yield
+    finally:
+        _attribution.scope = was
+
+
+def _write_scope() -> str:
+    scope = _attribution.scope
+    if scope is None:
+        return GLOBAL
+    if callable(scope):
+        scope = _attribution.scope = scope()
+    return scope
+
+
+def _store_new_version(alias: str, scope: str = GLOBAL) -> None:
+    """Replace the scope's token (and "any scope"'s for an attributed write); called outside
+    any transaction (after a commit, or in autocommit)."""
     connection = connections[alias]
     with connection.cursor() as cursor:
         try:
-            cursor.execute(
-                f"INSERT INTO {VERSION_TABLE} (id, token, changed_at) "  # noqa: S608
-                "VALUES (1, %s, %s) ON CONFLICT (id) DO UPDATE SET token = excluded.token, "
-                "changed_at = excluded.changed_at",
-                [secrets.token_hex(8), timezone.now()],
-            )
+            for name in (scope,) if scope == GLOBAL else (scope, ANY_SCOPE):
+                cursor.execute(
+                    f"INSERT INTO {VERSION_TABLE} (scope, token, changed_at) "  # noqa: S608
+                    "VALUES (%s, %s, %s) ON CONFLICT (scope) DO UPDATE SET "
+                    "token = excluded.token, changed_at = excluded.changed_at",
+                    [name, secrets.token_hex(8), timezone.now()],
+                )
         except DatabaseError:
             # Migrations of other apps write before this table exists; nothing is cached yet.
             if VERSION_TABLE in connection.introspection.table_names(cursor):
                 raise
 
 
-def _after_commit(alias: str) -> Callable[[], None]:
+def _after_commit(alias: str, scope: str) -> Callable[[], None]:
     def store() -> None:
-        _store_new_version(alias)
+        _store_new_version(alias, scope)
 
-    store.styr_data_version = True  # type: ignore[attr-defined]
+    store.styr_data_scope = scope  # type: ignore[attr-defined]
     return store
 
 
-def _pending(connection: BaseDatabaseWrapper) -> bool:
-    """True while the connection's open transaction has written and not committed."""
+def _pending(connection: BaseDatabaseWrapper, scope: str | None = None) -> bool:
+    """True while the connection's open transaction has written (to ``scope``, or to any
+    scope when None) and not committed."""
     if not connection.in_atomic_block:
         return False
     # Entries are (savepoint ids, function, robust); a rollback drops its own entries.
-    return any(getattr(entry[1], "styr_data_version", False) for entry in connection.run_on_commit)
+    for entry in connection.run_on_commit:
+        written = getattr(entry[1], "styr_data_scope", None)
+        if written is not None and (scope is None or written == scope):
+            return True
+    return False
 
 
-def data_changed(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Record that the data changed: at commit inside a transaction, else at once."""
+def data_changed(using: str = DEFAULT_DB_ALIAS, scope: str = GLOBAL) -> None:
+    """Record that the data of ``scope`` changed: at commit inside a transaction, else at
+    once."""
     connection = connections[using]
     if connection.in_atomic_block:
-        if not _pending(connection):
-            transaction.on_commit(_after_commit(using), using=using)
+        if not _pending(connection, scope):
+            transaction.on_commit(_after_commit(using, scope), using=using)
     else:
-        _store_new_version(using)
+        _store_new_version(using, scope)
 
 
 def _notice_writes(
@@ -118,7 +177,7 @@ def _notice_writes(
 ) -> Any:
     result = execute(sql, params, many, context)
     if written_table(sql) is not None:
-        data_changed(context["connection"].alias)
+        data_changed(context["connection"].alias, _write_scope())
     return result
 
 
@@ -128,11 +187,19 @@ def install(connection: BaseDatabaseWrapper, **_kwargs: Any) -> None:
         connection.execute_wrappers.append(_notice_writes)
 
 
-def current_version(using: str = DEFAULT_DB_ALIAS) -> str:
+def current_versions(scopes: Sequence[str], using: str = DEFAULT_DB_ALIAS) -> dict[str, str]:
+    """The tokens of ``scopes`` that were ever written (one query)."""
+    placeholders = ", ".join(["%s"] * len(scopes))
     with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {VERSION_TABLE} WHERE id = 1")  # noqa: S608
-        row = cursor.fetchone()
-    return row[0] if row else ""
+        cursor.execute(
+            f"SELECT scope, token FROM {VERSION_TABLE} WHERE scope IN ({placeholders})",  # noqa: S608
+            list(scopes),
+        )
+        return dict(cursor.fetchall())
+
+
+def current_version(scope: str = GLOBAL, using: str = DEFAULT_DB_ALIAS) -> str:
+    return current_versions([scope], using).get(scope, "")
 
 
 @lru_cache(maxsize=1)
@@ -158,19 +225,28 @@ def cache_seconds() -> int:
     return int(getattr(settings, "STYR_CACHE_SECONDS", 0))
 
 
-def cached(key: Sequence[Hashable], build: Callable[[], T], using: str = DEFAULT_DB_ALIAS) -> T:
+def cached(
+    key: Sequence[Hashable],
+    build: Callable[[], T],
+    using: str = DEFAULT_DB_ALIAS,
+    scopes: Sequence[str] | None = None,
+) -> T:
     """``build()``'s value for ``key`` in the current data version and language.
 
     ``key`` names everything besides the stored data that the value depends on (the object,
     the period, filters, today's date); the caller keeps per-user content out of the value.
+    ``scopes`` names every scope whose data the value shows (``municipality_scope``); left
+    out, the value is rebuilt after any write at all.
     """
     seconds = cache_seconds()
     if seconds <= 0 or _pending(connections[using]):
         return build()
-    version = current_version(using)
-    if not version:  # nothing written yet, or the table was emptied: no key to trust
+    wanted = [GLOBAL, *(sorted(set(scopes)) if scopes is not None else [ANY_SCOPE])]
+    tokens = current_versions(wanted, using)
+    if not tokens.get(GLOBAL):  # nothing written yet, or the table was emptied: no key to trust
         return build()
-    parts = (code_stamp(), version, translation.get_language(), *key)
+    version = tuple(tokens.get(scope, "") for scope in wanted)
+    parts = (code_stamp(), tuple(wanted), version, translation.get_language(), *key)
     name = "styr:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     value = cache.get(name, _MISSING)
     if value is _MISSING:

@@ -54,8 +54,11 @@ class InterchangeItem(Sourced):
 
 
 class DataVersion(models.Model):
-    """One row whose token every committed write replaces (``styr.core.datacache``)."""
+    """A token per scope of data that every committed write to it replaces
+    (``styr.core.datacache``): "" for writes no one attributed, "*" for every attributed
+    write, "municipality:<id>" for one municipality's."""
 
+    scope = models.CharField(_("omfattning"), max_length=64, unique=True, default="")
     token = models.CharField(_("token"), max_length=32)
     changed_at = models.DateTimeField(_("ändrad"))
 

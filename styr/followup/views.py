@@ -4,7 +4,9 @@ approval. The rules are in ``styr.followup.reporting``; views only translate HTT
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from styr.accounts.access import AccessDenied, Action, can, require, units_where
 from styr.charts.numbers import format_value
+from styr.core.datacache import municipality_scope, writing_for
 from styr.followup.forms import (
     ActivityReportForm,
     AssessmentForm,
@@ -156,6 +159,25 @@ class Report:
     @property
     def rows(self) -> list[ItemRow]:
         return self.goals + self.activities + self.indicators
+
+
+def _writes_for_plan(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The view writes rows of one plan only (``plan_id`` in its URL): its writes are
+    attributed to the plan's municipality, so other municipalities' cached pages stay
+    (``styr.core.datacache``). The municipality is looked up at the first write, if any."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        plan_id = kwargs["plan_id"]
+
+        def scope() -> str:
+            owners = Plan.objects.filter(pk=plan_id).values_list("owner__municipality_id")
+            return municipality_scope(owners.get()[0])
+
+        with writing_for(scope):
+            return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -389,6 +411,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@_writes_for_plan
 def report(request: HttpRequest, plan_id: int, period_code: str, unit_id: int) -> HttpResponse:
     """The whole report of one unit for a plan's period; POST saves every row at once."""
     plan, period, unit = _load(request, plan_id, period_code, unit_id)
@@ -560,6 +583,7 @@ def _render_saved_row(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@_writes_for_plan
 def report_goal(
     request: HttpRequest, plan_id: int, period_code: str, unit_id: int, goal_id: int
 ) -> HttpResponse:
@@ -569,6 +593,7 @@ def report_goal(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@_writes_for_plan
 def report_activity(
     request: HttpRequest, plan_id: int, period_code: str, unit_id: int, activity_id: int
 ) -> HttpResponse:
@@ -578,6 +603,7 @@ def report_activity(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@_writes_for_plan
 def report_indicator(
     request: HttpRequest, plan_id: int, period_code: str, unit_id: int, indicator_id: int
 ) -> HttpResponse:
@@ -618,6 +644,7 @@ def approval(request: HttpRequest, plan_id: int, period_code: str) -> HttpRespon
 
 @login_required
 @require_POST
+@_writes_for_plan
 def decide(
     request: HttpRequest, plan_id: int, period_code: str, assessment_id: int
 ) -> HttpResponse:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from styr.accounts.access import Action, can, require, units_where, visible_plans
-from styr.core.datacache import cached
+from styr.core.datacache import cached, municipality_scope
 from styr.internal_control import services
 from styr.internal_control.forms import ControlResultForm, RiskActionForm
 from styr.internal_control.models import Control, ControlResult, Risk, RiskAction
@@ -88,7 +88,11 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             },
         )
 
-    register_html = cached(("risk-register", plan.pk, sort), render_register)
+    register_html = cached(
+        ("risk-register", plan.pk, sort),
+        render_register,
+        scopes=[municipality_scope(plan.owner.municipality_id)],
+    )
     return render(
         request,
         "internal_control/register.html",

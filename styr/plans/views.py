@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from styr.accounts.access import Action, require
-from styr.core.datacache import cached
+from styr.core.datacache import cached, municipality_scope
 from styr.importer.models import ImportSession
 from styr.importer.review import source_html
 from styr.plans import services
@@ -90,7 +90,8 @@ def _goal_section(
         return render_to_string(template, {**context, "fragment": fragment})
 
     key = ("plan-goals", plan.pk, period.code, filters, fragment, today)
-    return mark_safe(cached(key, render_section))  # noqa: S308 - our own rendered template
+    scopes = [municipality_scope(plan.owner.municipality_id)]
+    return mark_safe(cached(key, render_section, scopes=scopes))  # noqa: S308 - our own template
 
 
 @login_required
@@ -127,7 +128,11 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return fulfilment.status_code, fulfilment.explanation, html
 
-    status, explanation, html = cached(("goal", goal.pk, period.code, today), render_fulfilment)
+    status, explanation, html = cached(
+        ("goal", goal.pk, period.code, today),
+        render_fulfilment,
+        scopes=[municipality_scope(goal.plan.owner.municipality_id)],
+    )
     return render(
         request,
         "plans/goal_detail.html",

@@ -19,6 +19,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from styr.accounts.access import Action, can, restrict, rights_of, visible_plans
+from styr.core.datacache import municipality_scope
 from styr.core.history import KINDS, historised_plan_models, plan_path
 from styr.followup.reporting import awaiting_approval
 from styr.followup.services import DueItem, due_summary
@@ -120,6 +121,13 @@ def _due_url(item: DueItem) -> str | None:
     if item.kind == "goal_assessment":
         return link("plans:goal-detail", item.object_id, item.plan_id)
     return link("plans:plan-detail", item.plan_id)
+
+
+def start_page_scopes(user: Any) -> list[str]:
+    """The data scopes a user's start page shows: the municipalities of the units the user
+    may read (what is due, recent changes and plans all come from those)."""
+    municipalities = restrict(user, OrgUnit.objects.all()).values_list("municipality_id")
+    return [municipality_scope(m) for (m,) in municipalities.distinct().order_by()]
 
 
 def start_page(user: Any, today: dt.date, now: dt.datetime) -> StartPage:

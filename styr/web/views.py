@@ -30,7 +30,11 @@ def home(request: HttpRequest) -> HttpResponse:
     # What is due is counted over every unit the user reports for (tens of thousands of items
     # for a large municipality's administrator), so the user's page is kept until the data
     # changes. It has no form, so no CSRF token is kept with it.
-    body = cached(("start-page", request.user.pk, today), render_body)
+    body = cached(
+        ("start-page", request.user.pk, today),
+        render_body,
+        scopes=services.start_page_scopes(request.user),
+    )
     return render(
         request,
         "web/home.html",

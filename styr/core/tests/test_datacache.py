@@ -15,6 +15,8 @@ from styr.core.datacache import (
     current_version,
     data_changed,
     fingerprint,
+    municipality_scope,
+    writing_for,
     written_table,
 )
 from styr.organisation.models import Municipality
@@ -196,3 +198,64 @@ def test_the_code_fingerprint_follows_code_and_templates_only(tmp_path: Any) -> 
     assert fingerprint(tmp_path) == first
     template.write_text("<p>{{ a }} och {{ b }}</p>")
     assert fingerprint(tmp_path) != first
+
+
+def _three_pages() -> tuple[Counter, Counter, Counter]:
+    """Cached values of municipality 1's page, municipality 2's page and a page that names
+    no scope, built once each."""
+    first, second, anything = Counter(), Counter(), Counter()
+    cached(("page",), first, scopes=[municipality_scope(1)])
+    cached(("page",), second, scopes=[municipality_scope(2)])
+    cached(("page",), anything)
+    return first, second, anything
+
+
+def _read_again(first: Counter, second: Counter, anything: Counter) -> tuple[int, int, int]:
+    cached(("page",), first, scopes=[municipality_scope(1)])
+    cached(("page",), second, scopes=[municipality_scope(2)])
+    cached(("page",), anything)
+    return first.calls, second.calls, anything.calls
+
+
+def test_an_attributed_write_leaves_other_municipalities_pages_cached() -> None:
+    Municipality.objects.create(name="Exempelby", kolada_code="9999")  # a global version
+    first, second, anything = _three_pages()
+    with writing_for(municipality_scope(1)):
+        Municipality.objects.filter(kolada_code="9999").update(name="Exempelstad")
+    # municipality 1's page and the page naming no scope are rebuilt; municipality 2's stays
+    assert _read_again(first, second, anything) == (2, 1, 2)
+
+
+def test_a_write_nobody_attributed_reaches_every_page() -> None:
+    Municipality.objects.create(name="Exempelby", kolada_code="9999")
+    first, second, anything = _three_pages()
+    Municipality.objects.filter(kolada_code="9999").update(name="Exempelstad")
+    assert _read_again(first, second, anything) == (2, 2, 2)
+
+
+def test_a_rolled_back_attributed_write_changes_no_version() -> None:
+    Municipality.objects.create(name="Exempelby", kolada_code="9999")
+    first, second, anything = _three_pages()
+    with pytest.raises(RuntimeError), transaction.atomic(), writing_for(municipality_scope(1)):
+        Municipality.objects.filter(kolada_code="9999").update(name="Ångrad")
+        raise RuntimeError("rolled back")
+    assert _read_again(first, second, anything) == (1, 1, 1)
+
+
+def test_the_scope_is_looked_up_only_when_something_is_written() -> None:
+    Municipality.objects.create(name="Exempelby", kolada_code="9999")
+    lookups = Counter()
+
+    def scope() -> str:
+        lookups()
+        return municipality_scope(1)
+
+    with writing_for(scope):
+        list(Municipality.objects.all())
+    assert lookups.calls == 0
+    before = current_version(municipality_scope(1))
+    with writing_for(scope):
+        Municipality.objects.update(name="Exempelstad")
+        Municipality.objects.update(name="Exempelby")
+    assert lookups.calls == 1
+    assert current_version(municipality_scope(1)) != before
