@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -103,6 +104,7 @@ class RegisterRow:
     residual_score: float | None
     residual_level: Level | None
     controls: int
+    url: str  # the risk's page: the register links to it from the table, legend and matrices
 
 
 def register_queryset(plan: Plan) -> QuerySet[Risk]:
@@ -133,6 +135,7 @@ def risk_register(plan: Plan, sort: str = "position") -> tuple[list[RegisterRow]
             residual_score=(residual := residual_score(risk)),
             residual_level=level_for(definition, residual),
             controls=getattr(risk, "control_count", 0),
+            url=reverse("internal_control:risk-detail", args=[risk.pk]),
         )
         for number, risk in enumerate(risks, start=1)
     ]
