@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from styr.accounts.access import Action, can, visible_plans
@@ -496,9 +496,12 @@ def plan_page(plan: Plan, filters: GoalFilters, period: PeriodChoice) -> PlanPag
     links = list(
         Activity.goals.through.objects.filter(goal__plan=plan).values_list("activity_id", "goal_id")
     )
+    # The activities of the plan's goals, wherever they belong, and the plan's own that
+    # serve no goal at all, in one query.
     activity_ids = {aid for aid, _gid in links}
-    activities = list(_activities_query().filter(pk__in=activity_ids)) + list(
-        _activities_query().filter(plan=plan, goals__isnull=True)
+    without_goal = ~Exists(Activity.goals.through.objects.filter(activity_id=OuterRef("pk")))
+    activities = list(
+        _activities_query().filter(Q(pk__in=activity_ids) | Q(plan=plan) & without_goal)
     )
     activity_rows = _activity_rows(activities, period.period)
 
