@@ -13,8 +13,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
+from urllib.parse import quote
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from styr.accounts.access import Action, can, visible_plans
@@ -260,6 +262,7 @@ class ActivityRow:
 class GoalRow:
     goal: Goal
     level_label: str
+    url: str  # the goal's page, for the period the tree shows
     status: str
     explanation: str
     assessments: list[Any]
@@ -506,6 +509,7 @@ def plan_page(plan: Plan, filters: GoalFilters, period: PeriodChoice) -> PlanPag
     activity_rows = _activity_rows(activities, period.period)
 
     level_labels = choice_labels(GoalLevel.choices)
+    period_query = f"?period={quote(period.code)}" if period.period else ""
     rows: dict[int, GoalRow] = {}
     for gid in [g.id for g in status.goals]:
         computed = goal_statuses[gid]
@@ -513,6 +517,7 @@ def plan_page(plan: Plan, filters: GoalFilters, period: PeriodChoice) -> PlanPag
         rows[gid] = GoalRow(
             goal=goal,
             level_label=level_labels.get(goal.level, goal.level),
+            url=reverse("plans:goal-detail", args=[gid]) + period_query,
             status=computed.status,
             explanation=computed.result.explanation,
             assessments=computed.assessments,
