@@ -150,6 +150,9 @@ def font_subsetter() -> str:
 def render_pdf(report: Report) -> bytes:
     from weasyprint import HTML
 
+    from styr.reports.renderers import svg_text
+
+    svg_text.install()
     html = render_html(report)
     pdf = HTML(string=html, base_url=None).write_pdf(pdf_variant=PDF_VARIANT, custom_metadata=True)
     return bytes(pdf or b"")
