@@ -944,11 +944,7 @@ def goal_fulfilment(goal: Goal, period: PeriodChoice) -> GoalFulfilment:
                 chart=chart,
             )
         )
-    activities = list(
-        goal.activities.all()
-        .prefetch_related(Prefetch("responsible_units", queryset=OrgUnit.objects.order_by("name")))
-        .order_by("position", "pk")
-    )
+    activities = list(_activities_query().filter(goals=goal))
     document = source_document(plan)
     if document is not None:
         for panel in panels:
