@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from styr.accounts.access import AccessDenied, Action, can, require, units_where
 from styr.charts.numbers import format_value
-from styr.core.datacache import municipality_scope, writing_for
+from styr.core.datacache import GLOBAL, municipality_scope, writing_for
 from styr.followup.forms import (
     ActivityReportForm,
     AssessmentForm,
@@ -172,7 +172,8 @@ def _writes_for_plan(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 
         def scope() -> str:
             owners = Plan.objects.filter(pk=plan_id).values_list("owner__municipality_id")
-            return municipality_scope(owners.get()[0])
+            found = owners.first()
+            return municipality_scope(found[0]) if found else GLOBAL  # (a plan just deleted)
 
         with writing_for(scope):
             return view(request, *args, **kwargs)
