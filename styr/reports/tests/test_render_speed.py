@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import io
+from typing import Any
 
 import docx
 import pdfplumber
@@ -118,3 +119,29 @@ def test_font_subsetter_falls_back_to_fonttools_without_harfbuzz_subset(
 
     monkeypatch.setattr(fonts, "harfbuzz_subset", None)
     assert font_subsetter() == "fonttools"
+
+
+def test_pdf_styles_no_footnote_or_note_pseudo_elements_and_keeps_list_markers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from weasyprint.css import StyleFor
+
+    from styr.reports.document import BulletList, Paragraph
+
+    pseudo_elements: list[tuple[str, str]] = []
+    original = StyleFor.set_computed_styles
+
+    def recording(self: Any, element: Any, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("pseudo_type") and hasattr(element, "tag"):
+            pseudo_elements.append((element.tag, kwargs["pseudo_type"]))
+        return original(self, element, *args, **kwargs)
+
+    monkeypatch.setattr(StyleFor, "set_computed_styles", recording)
+    report = Report(kind="plan", title="Plan")
+    report.add(Paragraph("Inledning"), BulletList(["Första", "Andra"]))
+    with pdfplumber.open(io.BytesIO(render(report, "pdf"))) as pdf:
+        text = pdf.pages[0].extract_text() or ""
+    # WeasyPrint's default style sheet gave every element six pseudo-elements (footnote
+    # and note calls and markers): only the list items' markers are left.
+    assert sorted(pseudo_elements) == [("li", "marker"), ("li", "marker")]
+    assert "• Första" in text and "• Andra" in text
