@@ -145,3 +145,70 @@ def test_pdf_styles_no_footnote_or_note_pseudo_elements_and_keeps_list_markers(
     # and note calls and markers): only the list items' markers are left.
     assert sorted(pseudo_elements) == [("li", "marker"), ("li", "marker")]
     assert "• Första" in text and "• Andra" in text
+
+
+def _every_block() -> Report:
+    from styr.reports.document import BulletList, Chart, Contents, Heading, Paragraph, StatusLine
+
+    report = Report(
+        kind="followup", title='Uppföljning <T2> & "delår"', organisation="Vård & omsorg"
+    )
+    report.add(
+        Contents(),
+        Heading(1, "Mål", "1"),
+        Paragraph("Första raden\nandra raden & <b>ingen tagg</b>", italic=True),
+        BulletList(["Första", "Andra"]),
+        StatusLine("Beräknad status", "met", "Regel: alla uppfyllda"),
+        Table(
+            ["Indikator", "Utfall", "Status"],
+            [[Cell("Väntetid"), Cell("1 234,5", value=1234.5), Cell("x", status="not_met")]],
+            caption="Indikatorer",
+            widths=[3, 1, 1],
+        ),
+        Chart(
+            "series",
+            {"points": [("2023", 71.0), ("2024", 74.5)], "unit": "%"},
+            alt="Andel: 2023 71 %, 2024 74,5 %",
+            title="Andel nöjda",
+        ),
+    )
+    return report
+
+
+def _tree(element: Any) -> list[tuple[Any, ...]]:
+    """Tags, attributes and texts in document order, whitespace-only texts left out."""
+    return [
+        (e.tag, sorted(e.attrib.items()), (e.text or "").strip(), (e.tail or "").strip())
+        for e in element.iter()
+    ]
+
+
+def test_pdf_parses_the_report_as_xml_into_the_tree_the_html5_parser_builds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import tinyhtml5
+
+    from styr.reports.renderers.pdf import parse_report_html, render_html
+
+    html = render_html(_every_block())
+    expected = _tree(tinyhtml5.parse(html, namespace_html_elements=False))
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the HTML5 parser was used")
+
+    monkeypatch.setattr(tinyhtml5, "parse", refuse)
+    assert _tree(parse_report_html(html).etree_element) == expected
+    with pdfplumber.open(io.BytesIO(render(_every_block(), "pdf"))) as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    assert "andra raden & <b>ingen tagg</b>" in text and "✕ Ej uppfyllt" in text
+
+
+def test_pdf_of_a_text_xml_does_not_allow_is_parsed_as_html() -> None:
+    from styr.reports.renderers.pdf import parse_report_html, render_html
+
+    report = Report(kind="followup", title="Uppföljning")
+    report.add(Table(["Indikator"], [[Cell("Väntetid\x0bi dagar")]]))  # from a Word import
+    document = parse_report_html(render_html(report))
+    cells = [e.text for e in document.etree_element.iter("th")]
+    assert cells == ["Indikator", "Väntetid\x0bi dagar"]
+    assert render(report, "pdf").startswith(b"%PDF")
