@@ -232,7 +232,10 @@ def _record_history(
         cursor.execute(
             f"INSERT INTO {quote(history._meta.db_table)} "  # noqa: S608
             f"({tracked}, history_date, history_change_reason, history_type, history_user_id) "
-            f"SELECT {tracked}, %s, %s, %s, %s FROM {_table()} WHERE {where}",
+            f"SELECT {tracked}, %s, %s, %s, %s FROM {_table()} WHERE {where} "
+            # In the measurements' order: without it the history of one batch came in
+            # whatever order the plan read the rows (an updated row moves on PostgreSQL).
+            f"ORDER BY {quote('id')}",
             [
                 connection.ops.adapt_datetimefield_value(now),
                 reason,
