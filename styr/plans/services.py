@@ -801,12 +801,45 @@ class GoalFulfilment:
 
 
 @dataclass
+class GoalLink:
+    """A goal as a link: its id and its name as ``str(goal)`` gives it."""
+
+    pk: int
+    label: str
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass
+class GoalLinks:
+    """What the goal page links to that is the same for every reader, kept in the shared
+    page cache with the fulfilment: the sub-goals (in the goal's own plan), whether any goal
+    is linked by contribution (those links depend on the reader's plans) and the source."""
+
+    children: list[GoalLink]
+    contributes: bool
+    contributed: bool
+    source: SourceDocument | None
+
+
+def goal_links(goal: Goal) -> GoalLinks:
+    children = goal.children.order_by("position", "pk").values_list("pk", "code", "title")
+    return GoalLinks(
+        children=[GoalLink(pk, f"{code} {title}".strip()) for pk, code, title in children],
+        contributes=goal.contributes_to.exists(),
+        contributed=goal.contributions.exists(),
+        source=source_document(goal.plan),
+    )
+
+
+@dataclass
 class GoalPage:
     """What the goal page shows besides its fulfilment, partly depending on the reader."""
 
     goal: Goal
     period: PeriodChoice
-    children: list[Goal]
+    children: list[GoalLink]
     contributes_to: list[Goal]
     contributions: list[Goal]
     source: SourceDocument | None = None
@@ -962,23 +995,32 @@ def goal_fulfilment(goal: Goal, period: PeriodChoice) -> GoalFulfilment:
     )
 
 
-def goal_page(user: Any, goal: Goal, period: PeriodChoice) -> GoalPage:
+def goal_page(user: Any, goal: Goal, period: PeriodChoice, links: GoalLinks) -> GoalPage:
+    """The reader's part of the goal page; ``links`` (``goal_links``) is shared by all, so
+    the goals linked by contribution are only read, among the reader's plans, when the goal
+    has any."""
     readable = visible_plans(user)
-    return GoalPage(
-        goal=goal,
-        period=period,
-        children=list(goal.children.order_by("position", "pk")),
-        contributes_to=list(
+    contributes_to: list[Goal] = []
+    contributions: list[Goal] = []
+    if links.contributes:
+        contributes_to = list(
             goal.contributes_to.filter(plan__in=readable)
             .select_related("plan")
             .order_by("plan__title", "position")
-        ),
-        contributions=list(
+        )
+    if links.contributed:
+        contributions = list(
             goal.contributions.filter(plan__in=readable)
             .select_related("plan")
             .order_by("plan__title", "position")
-        ),
-        source=source_document(goal.plan),
+        )
+    return GoalPage(
+        goal=goal,
+        period=period,
+        children=links.children,
+        contributes_to=contributes_to,
+        contributions=contributions,
+        source=links.source,
         report_unit=_report_unit(user, goal, period),
     )
 

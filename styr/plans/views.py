@@ -119,16 +119,16 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     period = services.choose_period(goal.plan, request.GET.get("period"), today)
 
-    def render_fulfilment() -> tuple[str, str, str]:
-        """The goal's status, its explanation and the indicator and activity sections: the
-        costly part of the page, the same for every reader, shared per data version."""
+    def render_fulfilment() -> tuple[str, str, str, services.GoalLinks]:
+        """The goal's status, its explanation, the indicator and activity sections and the
+        links every reader gets: the costly part of the page, shared per data version."""
         fulfilment = services.goal_fulfilment(goal, period)
         html = render_to_string(
             "plans/_goal_fulfilment.html", {"goal": goal, "plan": goal.plan, "page": fulfilment}
         )
-        return fulfilment.status_code, fulfilment.explanation, html
+        return fulfilment.status_code, fulfilment.explanation, html, services.goal_links(goal)
 
-    status, explanation, html = cached(
+    status, explanation, html, links = cached(
         ("goal", goal.pk, period.code, today),
         render_fulfilment,
         scopes=[municipality_scope(goal.plan.owner.municipality_id)],
@@ -140,7 +140,7 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "nav": "plans",
             "plan": goal.plan,
             "goal": goal,
-            "page": services.goal_page(request.user, goal, period),
+            "page": services.goal_page(request.user, goal, period, links),
             "fulfilment_status": status,
             "explanation": explanation,
             "fulfilment_html": mark_safe(html),  # noqa: S308 - our own rendered template

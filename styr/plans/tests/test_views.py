@@ -249,6 +249,10 @@ def test_the_goal_page_shows_provenance_and_contributions(
     html = get(client, reader, reverse("plans:goal-detail", args=[vp.top.pk])).content.decode()
     assert "vp-vuxen.docx" in html and "rad 42" in html
     assert vp.committee_goal.title in html  # the goal it contributes to
+    child = Goal.objects.filter(parent=vp.top).order_by("position", "pk").first()
+    assert child is not None
+    child_url = reverse("plans:goal-detail", args=[child.pk])
+    assert f'<a href="{child_url}">{child}</a>' in html  # its sub-goals, as links
     html = get(
         client, reader, reverse("plans:goal-detail", args=[vp.committee_goal.pk])
     ).content.decode()
