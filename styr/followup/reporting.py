@@ -44,7 +44,13 @@ from styr.followup.models import (
     Status,
     activity_statuses_of,
 )
-from styr.followup.services import _check_open_or_allowed, save_assessment, save_measurement
+from styr.followup.services import (
+    _check_open_or_allowed,
+    goals_answered_by,
+    indicators_answered_by,
+    save_assessment,
+    save_measurement,
+)
 from styr.organisation.models import OrgUnit
 from styr.plans.models import Activity, ActivityStatus, Gender, Goal, Indicator, Plan
 
@@ -275,10 +281,9 @@ def report_tasks(user: Any, *, include_closed: bool = False) -> list[ReportTask]
         return []
     # (plan, unit) -> goal ids / activity ids / indicator ids
     goals: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for gid, pid, unit_id, owner_id in Goal.objects.filter(
-        Q(responsible_unit_id__in=unit_ids)
-        | Q(responsible_unit__isnull=True, plan__owner_id__in=unit_ids)
-    ).values_list("pk", "plan_id", "responsible_unit_id", "plan__owner_id"):
+    for gid, pid, unit_id, owner_id in Goal.objects.filter(goals_answered_by(unit_ids)).values_list(
+        "pk", "plan_id", "responsible_unit_id", "plan__owner_id"
+    ):
         goals[(pid, unit_id or owner_id)].append(gid)
     activities: dict[tuple[int, int], list[int]] = defaultdict(list)
     through = Activity.responsible_units.through.objects
@@ -292,13 +297,7 @@ def report_tasks(user: Any, *, include_closed: bool = False) -> list[ReportTask]
         activities[(pid, owner_id)].append(aid)
     indicators: dict[tuple[int, int], list[int]] = defaultdict(list)
     for iid, pid, unit_id, goal_unit, owner_id in Indicator.objects.filter(
-        Q(responsible_unit_id__in=unit_ids)
-        | Q(responsible_unit__isnull=True, goal__responsible_unit_id__in=unit_ids)
-        | Q(
-            responsible_unit__isnull=True,
-            goal__responsible_unit__isnull=True,
-            plan__owner_id__in=unit_ids,
-        )
+        indicators_answered_by(unit_ids)
     ).values_list(
         "pk", "plan_id", "responsible_unit_id", "goal__responsible_unit_id", "plan__owner_id"
     ):

@@ -14,7 +14,7 @@ import gc
 import heapq
 import itertools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import itemgetter, or_
@@ -1155,23 +1155,23 @@ def _due_periods(today: dt.date) -> list[tuple[Any, ...]]:
     )
 
 
-def _goal_scope(unit_subquery: QuerySet[Any]) -> Q:
+def goals_answered_by(units: QuerySet[Any] | Collection[int]) -> Q:
     """The goals the units answer for: the goal's responsible unit, else the plan owner."""
-    return Q(responsible_unit_id__in=unit_subquery) | Q(
-        responsible_unit__isnull=True, plan__owner_id__in=unit_subquery
+    return Q(responsible_unit_id__in=units) | Q(
+        responsible_unit__isnull=True, plan__owner_id__in=units
     )
 
 
-def _indicator_scope(unit_subquery: QuerySet[Any]) -> Q:
+def indicators_answered_by(units: QuerySet[Any] | Collection[int]) -> Q:
     """The indicators the units answer for: the indicator's responsible unit, else its
     goal's, else the plan owner."""
     return (
-        Q(responsible_unit_id__in=unit_subquery)
-        | Q(responsible_unit__isnull=True, goal__responsible_unit_id__in=unit_subquery)
+        Q(responsible_unit_id__in=units)
+        | Q(responsible_unit__isnull=True, goal__responsible_unit_id__in=units)
         | Q(
             responsible_unit__isnull=True,
             goal__responsible_unit__isnull=True,
-            plan__owner_id__in=unit_subquery,
+            plan__owner_id__in=units,
         )
     )
 
@@ -1206,7 +1206,7 @@ def _due_counts(unit_scope: QuerySet[OrgUnit], today: dt.date, codes: set[str]) 
         return grouped.values_list("period_id", "n")
 
     goals = (
-        Goal.objects.filter(_goal_scope(units), plan__periods__in=assessed_periods)
+        Goal.objects.filter(goals_answered_by(units), plan__periods__in=assessed_periods)
         .annotate(
             period_id=F("plan__periods__id"),
             unit=Coalesce("responsible_unit_id", "plan__owner_id"),
@@ -1261,7 +1261,7 @@ def _due_counts(unit_scope: QuerySet[OrgUnit], today: dt.date, codes: set[str]) 
     indicators = Indicator.objects.filter(
         functools.reduce(or_, owed),
         Exists(Target.objects.filter(indicator_id=OuterRef("pk"))),
-        _indicator_scope(units),
+        indicators_answered_by(units),
         plan__periods__in=_open_periods(today).values("pk"),
     ).annotate(period_id=F("plan__periods__id"))
     parts.append(per_period(indicators))
@@ -1288,7 +1288,7 @@ def _due_rows(
     unit_names = dict(OrgUnit.objects.filter(pk__in=unit_subquery).values_list("pk", "name"))
     # Only the rows the units answer for are read: a goal is the responsible unit's, or the
     # plan owner's when it names none (the same fallback as the loop below).
-    own_or_owner = _goal_scope(unit_subquery)
+    own_or_owner = goals_answered_by(unit_subquery)
     done = {
         (period_id, gid or aid, "goal" if gid else "activity", unit_id)
         for period_id, gid, aid, unit_id in Assessment.objects.filter(
@@ -1308,7 +1308,7 @@ def _due_rows(
     # join made 26,000 rows out of 20,000 indicators for a hash aggregate to fold again).
     with_target = Exists(Target.objects.filter(indicator_id=OuterRef("pk")))
     wanted = Indicator.objects.filter(with_target, plan_id__in=plan_ids).filter(
-        _indicator_scope(unit_subquery)
+        indicators_answered_by(unit_subquery)
     )
     indicator_rows = wanted.order_by().values_list(
         "pk", "plan_id", "responsible_unit_id", "goal__responsible_unit_id", "frequency", "name"
