@@ -245,7 +245,10 @@ class IndicatorRow:
 class ActivityRow:
     activity: Activity
     units: list[OrgUnit]
-    status_label: str = ""  # the activity's own status, as get_status_display gives it
+    # the activity's own status, as get_status_display gives it: for a closed period the
+    # status recorded when it was closed (FollowUpPeriod.activity_statuses), which is what
+    # the period's goal statuses were computed from
+    status_label: str = ""
     assessed_status: str | None = None
 
     @property
@@ -437,12 +440,13 @@ def _activity_rows(
     activities: Iterable[Activity], period: FollowUpPeriod | None
 ) -> dict[int, ActivityRow]:
     labels = choice_labels(ActivityStatus.choices)
-    rows = {
-        a.pk: ActivityRow(
-            a, list(a.responsible_units.all()), status_label=labels.get(a.status, a.status)
+    frozen = (period.activity_statuses or {}) if period is not None and period.is_closed else {}
+    rows = {}
+    for a in activities:
+        status = frozen.get(str(a.pk), a.status)
+        rows[a.pk] = ActivityRow(
+            a, list(a.responsible_units.all()), status_label=labels.get(status, status)
         )
-        for a in activities
-    }
     if period is not None and rows:
         best: dict[int, tuple[int, str]] = {}
         rank = {"approved": 2, "submitted": 1, "draft": 0}

@@ -229,3 +229,20 @@ def test_the_migration_freezes_todays_status_when_the_history_cannot_say(setup: 
     assert setup.open.activity_statuses == {str(setup.activity.pk): "ej påbörjad"}
     # A period that already has its statuses keeps them.
     assert FollowUpPeriod.objects.get(pk=setup.closed.pk).activity_statuses == frozen_before
+
+
+def test_the_goal_page_shows_a_closed_period_the_status_it_was_closed_with(
+    setup: Setup,
+) -> None:
+    from styr.plans.services import choose_period, goal_fulfilment
+
+    setup.activity.status = ActivityStatus.DONE
+    setup.activity.save()
+
+    def shown(period: FollowUpPeriod) -> str:
+        choice = choose_period(setup.plan, period.code, dt.date(2024, 12, 31))
+        (row,) = goal_fulfilment(setup.goal, choice).activities
+        return row.status_label
+
+    assert shown(setup.closed) == ActivityStatus.IN_PROGRESS.label
+    assert shown(setup.open) == ActivityStatus.DONE.label
