@@ -179,7 +179,7 @@ def stage(user: Any, name: str, data: bytes) -> ImportSession:
         )
 
 
-def discard_abandoned(now: Any) -> int:
+def discard_abandoned(now: dt.datetime) -> int:
     """Delete staged imports nobody has touched for ``STYR_STAGED_IMPORT_DAYS`` days.
 
     A staged import keeps the whole uploaded file; one left unconfirmed and undiscarded would
