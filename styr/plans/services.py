@@ -827,13 +827,14 @@ class GoalLinks:
     source: SourceDocument | None
 
 
-def goal_links(goal: Goal) -> GoalLinks:
+def goal_links(goal: Goal, source: SourceDocument | None) -> GoalLinks:
+    """``source`` is the plan's ``source_document``, which ``goal_fulfilment`` has read."""
     children = goal.children.order_by("position", "pk").values_list("pk", "code", "title")
     return GoalLinks(
         children=[GoalLink(pk, f"{code} {title}".strip()) for pk, code, title in children],
         contributes=goal.contributes_to.exists(),
         contributed=goal.contributions.exists(),
-        source=source_document(goal.plan),
+        source=source,
     )
 
 

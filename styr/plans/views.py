@@ -126,7 +126,8 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         html = render_to_string(
             "plans/_goal_fulfilment.html", {"goal": goal, "plan": goal.plan, "page": fulfilment}
         )
-        return fulfilment.status_code, fulfilment.explanation, html, services.goal_links(goal)
+        links = services.goal_links(goal, fulfilment.source)
+        return fulfilment.status_code, fulfilment.explanation, html, links
 
     status, explanation, html, links = cached(
         ("goal", goal.pk, period.code, today),
