@@ -57,7 +57,6 @@ class ActivityReportForm(AssessmentForm):
 
     def __init__(self, *args: Any, current_status: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.current_status = current_status
         choices: list[tuple[str, Any]] = list(ActivityStatus.choices)
         if current_status not in ActivityStatus.values:
             # Not set in the plan: shown as such, and choosing it changes nothing.
