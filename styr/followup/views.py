@@ -560,7 +560,7 @@ def _render_saved_row(
     replaces only that goal's status box, not its form, so nothing typed there is lost."""
     fed = goals_fed_by(built.plan, built.unit, row.item) if changed else []
     fresh_scope = ReportScope(
-        goals=[g for g in scope.goals if g not in fed] + fed,
+        goals=scope.goals + fed,  # (goals_fed_by never returns the item itself)
         activities=scope.activities,
         indicators=scope.indicators,
     )
