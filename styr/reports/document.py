@@ -80,9 +80,21 @@ class Table:
         return [row[index].text for row in self.rows]
 
     @property
+    def column_count(self) -> int:
+        return len(self.header) or max((len(r) for r in self.rows), default=0)
+
+    @property
     def dense(self) -> bool:
-        columns = len(self.header) or max((len(r) for r in self.rows), default=0)
-        return columns >= DENSE_COLUMNS
+        return self.column_count >= DENSE_COLUMNS
+
+    def numeric_columns(self) -> list[bool]:
+        """Which columns the PDF and Word right-align: those of short numbers only."""
+        return [
+            bool(self.rows)
+            and all(not r[i].text or (r[i].is_number and len(r[i].text) <= 20) for r in self.rows)
+            and any(r[i].is_number for r in self.rows)
+            for i in range(self.column_count)
+        ]
 
 
 @dataclass(slots=True)

@@ -85,13 +85,8 @@ def _table(block: Table, widths: dict[tuple[float, ...], str]) -> dict[str, Any]
     a ``<colgroup>`` with an inline style per column: a 55-goal report has over a hundred
     tables, and WeasyPrint builds a box and parses a style for every element.
     """
-    columns = len(block.header) or max((len(r) for r in block.rows), default=0)
-    numeric = [
-        bool(block.rows)
-        and all(not r[i].text or (r[i].is_number and len(r[i].text) <= 20) for r in block.rows)
-        and any(r[i].is_number for r in block.rows)
-        for i in range(columns)
-    ]
+    columns = block.column_count
+    numeric = block.numeric_columns()
     weights = block.widths if block.widths and len(block.widths) == columns else None
     width_class = ""
     if weights:

@@ -175,12 +175,7 @@ class _Writer:
         # style by scanning every style, for every table.
         table._tbl.tblStyle_val = self.styles["Table Grid"].style_id
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
-        numeric = [
-            bool(block.rows)
-            and all(not r[i].text or (r[i].is_number and len(r[i].text) <= 20) for r in block.rows)
-            and any(r[i].is_number for r in block.rows)
-            for i in range(columns)
-        ]
+        numeric = block.numeric_columns()
         widths = _widths(table, block, self.width)
         if widths is None:
             share = int(self.width / columns)
