@@ -547,7 +547,6 @@ def plan_page(plan: Plan, filters: GoalFilters, period: PeriodChoice) -> PlanPag
         for value, label in GoalLevel.choices
         if any(r.goal.level == value for r in ordered)
     ]
-    linked = {aid for aid, _gid in links}
     return PlanPage(
         plan=plan,
         period=period,
@@ -555,7 +554,7 @@ def plan_page(plan: Plan, filters: GoalFilters, period: PeriodChoice) -> PlanPag
         roots=roots,
         rows=ordered,
         loose_indicators=[indicator_rows[i.pk] for i in indicators if i.goal_id is None],
-        loose_activities=[r for aid, r in activity_rows.items() if aid not in linked],
+        loose_activities=[r for aid, r in activity_rows.items() if aid not in activity_ids],
         levels=levels,
         units=units,
         filters=filters,
