@@ -31,14 +31,11 @@ from styr.reports.document import (
 PDF_VARIANT = "pdf/ua-1"
 
 
-def html_blocks(
-    report: Report, widths: dict[tuple[float, ...], str] | None = None
-) -> list[dict[str, Any]]:
+def html_blocks(report: Report, widths: dict[tuple[float, ...], str]) -> list[dict[str, Any]]:
     """The blocks as plain dicts a template can branch on (``block.type``). ``widths``
     collects the tables' column widths (percentages → class name) for the style sheet."""
     out: list[dict[str, Any]] = []
     anchors = 0
-    widths = {} if widths is None else widths
     for block in report.blocks:
         if isinstance(block, Heading):
             anchors += 1
