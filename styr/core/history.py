@@ -124,6 +124,11 @@ class Change:
 KINDS = {"+": "created", "~": "changed", "-": "deleted"}
 
 
+def display_name(user: Any) -> str:
+    """Who made a change, as pages name them: the full name, else the user name."""
+    return (user.get_full_name() or user.get_username()) if user is not None else _("okänd")
+
+
 def plan_changes(plan: Plan, since: dt.datetime | None = None) -> list[Change]:
     """Every recorded change of the plan and of everything in it, oldest first.
 

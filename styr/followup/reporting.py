@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 from styr.accounts.access import Action, reportable_units, require, units_where
 from styr.charts.numbers import format_number
 from styr.charts.status import status_label
+from styr.core.history import display_name
 from styr.followup.models import (
     Assessment,
     AssessmentState,
@@ -354,16 +355,12 @@ def report_tasks(user: Any, *, include_closed: bool = False) -> list[ReportTask]
 # --- saving an assessment ------------------------------------------------------------------
 
 
-def _display_name(user: Any) -> str:
-    return (user.get_full_name() or user.get_username()) if user is not None else _("okänd")
-
-
 def _last_editor(item: Assessment | Activity, fallback: Any = None) -> tuple[str, dt.datetime]:
     """Who saved ``item`` last and when, from its history (``fallback`` when it has none)."""
     record = item.history.select_related("history_user").first()
     user = record.history_user if record is not None else fallback
     when = record.history_date if record is not None else item.updated_at
-    return _display_name(user), when
+    return display_name(user), when
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -809,7 +806,7 @@ def record_measurement(
             return current, False
         if stored != shown:
             assert current is not None  # noqa: S101 - stored differs from NO_VALUE
-            name = _display_name(current.entered_by)
+            name = display_name(current.entered_by)
             when = _when(current.entered_at)
             theirs = _format_number(current.value)
             raise ReportConflict(

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styr.accounts.access import Action, can, restrict, rights_of, visible_plans
 from styr.core.datacache import municipality_scope
-from styr.core.history import KINDS, historised_plan_models, plan_path
+from styr.core.history import KINDS, display_name, historised_plan_models, plan_path
 from styr.followup.reporting import awaiting_approval
 from styr.followup.services import DueItem, due_summary
 from styr.internal_control.models import Risk
@@ -260,16 +260,13 @@ def recent_changes(user: Any, since: dt.datetime, limit: int = RECENT_LIMIT) -> 
     changes = []
     for when, model, record in found:
         plan_id = record.styr_plan_id
-        user_obj = record.history_user
         changes.append(
             RecentChange(
                 when=when,
                 kind=KINDS[record.history_type],
                 model_name=str(model._meta.verbose_name),
                 object_repr=_history_repr(model, record),
-                user_name=user_obj.get_full_name() or user_obj.get_username()
-                if user_obj
-                else str(_("okänd")),
+                user_name=display_name(record.history_user),
                 plan_id=plan_id,
                 plan_title=titles.get(plan_id, ""),
                 url=_change_url(model, record, plan_id),
