@@ -828,9 +828,9 @@ class GoalLinks:
 
 def goal_links(goal: Goal, source: SourceDocument | None) -> GoalLinks:
     """``source`` is the plan's ``source_document``, which ``goal_fulfilment`` has read."""
-    children = goal.children.order_by("position", "pk").values_list("pk", "code", "title")
+    children = goal.children.only("pk", "code", "title").order_by("position", "pk")
     return GoalLinks(
-        children=[GoalLink(pk, f"{code} {title}".strip()) for pk, code, title in children],
+        children=[GoalLink(child.pk, str(child)) for child in children],
         contributes=goal.contributes_to.exists(),
         contributed=goal.contributions.exists(),
         source=source,
